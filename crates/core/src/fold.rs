@@ -39,6 +39,24 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A URL- and command-line-friendly key: folded, runs of anything but ASCII letters
+/// and digits turned into one `-`. `"Milipol Paris"` -> `milipol-paris`,
+/// `"Arms & Security"` -> `arms-security`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +71,15 @@ mod tests {
         assert_eq!(fold("Łódź"), "lodz");
         assert_eq!(fold("ＡＢＣ"), "abc");
         assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Milipol Paris"), "milipol-paris");
+        assert_eq!(slug("Arms & Security"), "arms-security");
+        assert_eq!(slug("  Sécurité -- Défense! "), "securite-defense");
+        assert_eq!(slug("C+D"), "c-d");
+        assert_eq!(slug("中国"), "");
     }
 
     proptest! {

@@ -130,6 +130,8 @@ pub enum CountryEvidence {
     AddressText,
     /// The host country of other editions of the same series.
     SeriesEditions,
+    /// A country named in the event's name or aliases ("13th China (Shenzhen) ...").
+    EventName,
     /// Set on the command line or in a sidecar file when importing a list.
     Declared,
 }
@@ -143,6 +145,7 @@ impl CountryEvidence {
             CountryEvidence::AddressIso => "address_iso",
             CountryEvidence::AddressText => "address_text",
             CountryEvidence::SeriesEditions => "series_editions",
+            CountryEvidence::EventName => "event_name",
             CountryEvidence::Declared => "declared",
         }
     }

@@ -306,11 +306,19 @@ impl Walker<'_> {
         }
     }
 
-    /// A required non-empty name of bounded length.
-    fn name(&self, v: &Value, path: &str) -> R<String> {
+    /// A required non-empty name of bounded length. A name of only whitespace (the
+    /// record has a few ideographic spaces) satisfies the schema, so it is kept, with a
+    /// warning.
+    fn name(&mut self, v: &Value, path: &str) -> R<String> {
         let s = self.string(v, path)?;
-        if s.trim().is_empty() {
+        if s.is_empty() {
             return Err(self.err(path, "the name is empty".into()));
+        }
+        if s.trim().is_empty() {
+            self.warnings.push(format!(
+                "{}: {path}: the name is only whitespace",
+                self.file
+            ));
         }
         let chars = s.chars().count();
         if chars > MAX_NAME_CHARS {
