@@ -255,8 +255,13 @@ def main():
             if not k or k in seen:
                 continue
             seen.add(k)
+            # Short Latin-script translations ("Mỹ", Vietnamese for the US, is "my";
+            # "Bỉ", Belgium, is "bi", Burundi's code) look like codes and words.
             if (len(claims[k]) > 1 or english_keys.get(k, a2) != a2
-                    or k in curated or k in TRANSLATION_DENYLIST):
+                    or k in curated or k in TRANSLATION_DENYLIST
+                    or (k.isascii() and len(k) <= 3)
+                    # Vietnamese syllables without their tones ("Tô Gô" is "to go").
+                    or (k.isascii() and all(len(w) <= 2 for w in k.split()))):
                 dropped.append((a2, t))
                 continue
             # Short names, and names that are part of an English name ("Island" is

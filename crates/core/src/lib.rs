@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod country;
+pub mod dates;
 pub mod fold;
 pub mod geo;
 pub mod model;

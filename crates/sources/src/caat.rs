@@ -18,6 +18,8 @@ use fairwatch_core::model::{
     Exhibitor, ListMeta, Organiser, Social, SourceKind, SourceMeta,
 };
 
+use fairwatch_core::dates::date_problem;
+
 use crate::error::Place;
 use crate::input::{Entry, Input};
 use crate::{Importer, Loaded, Progress, SourceError};
@@ -597,20 +599,9 @@ impl Walker<'_> {
         let Some(s) = self.opt_string(o, key, "")? else {
             return Ok(None);
         };
-        if valid_date(&s, partial) {
-            Ok(Some(s))
-        } else {
-            Err(self.err(
-                key,
-                format!(
-                    "{s:?} is not a date in the form {}",
-                    if partial {
-                        "YYYY, YYYY-MM or YYYY-MM-DD"
-                    } else {
-                        "YYYY-MM-DD"
-                    }
-                ),
-            ))
+        match date_problem(&s, partial) {
+            None => Ok(Some(s)),
+            Some(problem) => Err(self.err(key, format!("{s:?} is not a valid date: {problem}"))),
         }
     }
 
@@ -744,25 +735,6 @@ impl Walker<'_> {
     }
 }
 
-/// `YYYY-MM-DD`, or with `partial` also `YYYY` and `YYYY-MM`; month and day in range.
-fn valid_date(s: &str, partial: bool) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    let ok_len = if partial {
-        (1..=3).contains(&parts.len())
-    } else {
-        parts.len() == 3
-    };
-    ok_len
-        && digits(parts[0], 4)
-        && parts
-            .get(1)
-            .is_none_or(|m| digits(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)))
-        && parts
-            .get(2)
-            .is_none_or(|d| digits(d, 2) && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -855,7 +827,10 @@ mod tests {
             "{m}"
         );
         let m = err(r#"{"name": "X", "startDate": "2020-13-01", "endDate": "2020-01-01"}"#);
-        assert!(m.contains("\"2020-13-01\" is not a date"), "{m}");
+        assert!(
+            m.contains("\"2020-13-01\" is not a valid date: there is no month 13"),
+            "{m}"
+        );
         let m =
             err(r#"{"name": "X", "approxDate": "2020", "country": {"text": "x", "iso2": "fra"}}"#);
         assert!(m.contains("not an ISO 3166-1 alpha-2 code"), "{m}");
@@ -917,14 +892,71 @@ mod tests {
         assert_eq!(rows[0].note, "Cancelled, then moved");
     }
 
-    #[test]
-    fn dates() {
-        assert!(valid_date("2020-01-31", false));
-        assert!(!valid_date("2020-01", false));
-        assert!(valid_date("2020-01", true));
-        assert!(valid_date("2020", true));
-        assert!(!valid_date("20200", true));
-        assert!(!valid_date("2020-00", true));
-        assert!(!valid_date("", true));
+    /// Any JSON value, biased towards the field names and shapes of the schema so that
+    /// the walker goes deep rather than failing at the top.
+    fn arbitrary_json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let keys = prop::sample::select(vec![
+            "name",
+            "alias",
+            "series",
+            "edition",
+            "startDate",
+            "endDate",
+            "approxDate",
+            "address",
+            "country",
+            "online",
+            "website",
+            "social",
+            "organiser",
+            "exhibitor",
+            "delegation",
+            "exhibitorListDate",
+            "exhibitorListIncomplete",
+            "text",
+            "iso2",
+            "lat",
+            "lon",
+            "platform",
+            "handle",
+            "url",
+            "category",
+            "email",
+            "attended",
+            "retracted",
+            "other",
+        ]);
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<f64>()
+                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            any::<i64>().prop_map(|i| Value::Number(i.into())),
+            "\\PC{0,12}".prop_map(Value::String),
+            prop::sample::select(vec!["2020", "2020-01-31", "2020-13", "FR", "fr", ""])
+                .prop_map(|s| Value::String(s.to_string())),
+        ];
+        leaf.prop_recursive(4, 64, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((keys.clone(), inner), 0..8).prop_map(|kv| Value::Object(
+                    kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+                )),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_parser_never_panics_on_any_json(value in arbitrary_json()) {
+            let bytes = serde_json::to_vec(&value).unwrap();
+            let _ = parse_event_file("data/p-1.json", &bytes);
+        }
+
+        #[test]
+        fn the_parser_never_panics_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let _ = parse_event_file("data/p-1.json", &bytes);
+        }
     }
 }

@@ -68,6 +68,8 @@ use fairwatch_core::model::{
 use crate::caat::{hex, MAX_NAME_CHARS};
 use crate::error::Place;
 use crate::{Importer, Loaded, Progress, SourceError};
+use fairwatch_core::dates::date_problem;
+use fairwatch_core::fold::slug;
 
 /// The `file` of errors about `--column` flags, which come from no file.
 const COMMAND_LINE: &str = "command line";
@@ -459,66 +461,12 @@ fn is_key(s: &str) -> bool {
 
 /// How to fix a bad key, with a suggestion made from it.
 fn key_hint(bad: &str) -> String {
-    let suggestion = slugify(bad);
+    let suggestion = slug(bad);
     let mut hint = "use lowercase letters a-z, digits and single `-` between words".to_string();
     if !suggestion.is_empty() {
         hint.push_str(&format!(", e.g. {suggestion:?}"));
     }
     hint
-}
-
-/// `"ISS World Europe"` → `"iss-world-europe"` (non-ASCII letters are dropped).
-fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// Why `s` is not a date (`YYYY-MM-DD`; with `partial` also `YYYY` and `YYYY-MM`), or
-/// `None` if it is one. Stricter than the CAAT parser: the day must exist in its month.
-fn date_problem(s: &str, partial: bool) -> Option<String> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    let shape_ok = if partial {
-        (1..=3).contains(&parts.len())
-    } else {
-        parts.len() == 3
-    };
-    if !shape_ok
-        || !digits(parts[0], 4)
-        || parts.get(1).is_some_and(|m| !digits(m, 2))
-        || parts.get(2).is_some_and(|d| !digits(d, 2))
-    {
-        return Some(
-            if partial {
-                "expected YYYY, YYYY-MM or YYYY-MM-DD"
-            } else {
-                "expected YYYY-MM-DD"
-            }
-            .into(),
-        );
-    }
-    // The shape check above makes these parse.
-    let year: u32 = parts[0].parse().unwrap_or(0);
-    let month: u32 = parts.get(1)?.parse().unwrap_or(0);
-    if !(1..=12).contains(&month) {
-        return Some(format!("there is no month {month}"));
-    }
-    let day: u32 = parts.get(2)?.parse().unwrap_or(0);
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (!(1..=days).contains(&day)).then(|| format!("month {month} of {year} has {days} days"))
 }
 
 /// An ISO 3166-1 alpha-2 code, when `text` already is one (any case). `UK`, which ISO
@@ -1549,6 +1497,19 @@ mod tests {
     }
 
     #[test]
+    fn codes_slugs_and_sidecar_paths() {
+        assert_eq!(iso2_of("fr").as_deref(), Some("FR"));
+        assert_eq!(iso2_of("UK").as_deref(), Some("GB"));
+        assert_eq!(iso2_of("France"), None);
+        assert_eq!(iso2_of("é"), None);
+        assert_eq!(slug("ISS World Europe (Prague)"), "iss-world-europe-prague");
+        assert_eq!(
+            EventSpec::sidecar_for(Path::new("a/list.csv")),
+            Path::new("a/list.toml")
+        );
+    }
+
+    #[test]
     fn the_fixture_list_becomes_one_event_with_its_exhibitors_in_order() {
         let loaded = load("iss-world-europe-2019.csv", sidecar(), None).unwrap();
         let batch = &loaded.batch;
@@ -1972,33 +1933,6 @@ mod tests {
         assert!(
             m.contains("line 1: key `name`: expected text, found array"),
             "{m}"
-        );
-    }
-
-    #[test]
-    fn dates_and_codes() {
-        assert_eq!(date_problem("2020-02-29", false), None);
-        assert!(date_problem("2019-02-29", false).is_some());
-        assert!(date_problem("1900-02-29", false).is_some());
-        assert_eq!(date_problem("2000-02-29", false), None);
-        assert!(date_problem("2020-01", false).is_some());
-        assert_eq!(date_problem("2020-01", true), None);
-        assert_eq!(date_problem("2020", true), None);
-        assert!(date_problem("2020-00", true).is_some());
-        assert!(date_problem("20200", true).is_some());
-        assert!(date_problem("", true).is_some());
-        assert!(date_problem("2020-1-01", false).is_some());
-        assert_eq!(iso2_of("fr").as_deref(), Some("FR"));
-        assert_eq!(iso2_of("UK").as_deref(), Some("GB"));
-        assert_eq!(iso2_of("France"), None);
-        assert_eq!(iso2_of("é"), None);
-        assert_eq!(
-            slugify("ISS World Europe (Prague)"),
-            "iss-world-europe-prague"
-        );
-        assert_eq!(
-            EventSpec::sidecar_for(Path::new("a/list.csv")),
-            Path::new("a/list.toml")
         );
     }
 
