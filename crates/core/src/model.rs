@@ -10,13 +10,16 @@
 use serde::{Deserialize, Serialize};
 
 /// Which importer produced a source; stored with it so re-ingest knows what to replace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// A snapshot of the CAAT / Omega arms-fair record (directory or archive).
+    #[default]
     Caat,
     /// One exhibitor list for one event, transcribed into CSV or XLSX.
     ExhibitorList,
+    /// A surveillance-vendor reference list (MISP galaxy JSON, or CSV).
+    VendorList,
 }
 
 impl SourceKind {
@@ -24,6 +27,7 @@ impl SourceKind {
         match self {
             SourceKind::Caat => "caat",
             SourceKind::ExhibitorList => "exhibitor_list",
+            SourceKind::VendorList => "vendor_list",
         }
     }
 
@@ -31,6 +35,7 @@ impl SourceKind {
         match s {
             "caat" => Some(SourceKind::Caat),
             "exhibitor_list" => Some(SourceKind::ExhibitorList),
+            "vendor_list" => Some(SourceKind::VendorList),
             _ => None,
         }
     }
@@ -38,7 +43,7 @@ impl SourceKind {
 
 /// Provenance of one ingested input: where it came from, under what terms, and a content
 /// hash that makes re-ingest of the same bytes a no-op.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceMeta {
     pub kind: SourceKind,
     /// A stable key for "the same source": re-ingesting a source with this key replaces
@@ -233,10 +238,81 @@ pub struct CancelledEvent {
     pub note: String,
 }
 
+/// A typed relation between two firms. Stored in one direction: the subject is the firm
+/// the claim is about, the object the other firm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineageKind {
+    /// The subject was renamed (rebranded) to the object: Hacking Team -> Memento Labs.
+    RenamedTo,
+    /// The subject was spun off from the object: Cognyte from Verint.
+    SpunOffFrom,
+    /// The subject was acquired by the object.
+    AcquiredBy,
+    /// The subject is a subsidiary, division or part of the object.
+    SubsidiaryOf,
+}
+
+impl LineageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineageKind::RenamedTo => "renamed_to",
+            LineageKind::SpunOffFrom => "spun_off_from",
+            LineageKind::AcquiredBy => "acquired_by",
+            LineageKind::SubsidiaryOf => "subsidiary_of",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "renamed_to" => Some(LineageKind::RenamedTo),
+            "spun_off_from" => Some(LineageKind::SpunOffFrom),
+            "acquired_by" => Some(LineageKind::AcquiredBy),
+            "subsidiary_of" => Some(LineageKind::SubsidiaryOf),
+            _ => None,
+        }
+    }
+}
+
+/// A lineage claim as a source states it: the subject is the record it sits on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineageClaim {
+    pub kind: LineageKind,
+    /// The other firm, by name as the source gives it.
+    pub object: String,
+    /// The other firm's id in the same list, when the source links it.
+    pub object_id: Option<String>,
+    /// When it happened (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    pub date: Option<String>,
+}
+
+/// One record of a surveillance-vendor reference list (MISP galaxy, a CSV list).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vendor {
+    /// The list's own stable id (a UUID for MISP-derived lists).
+    pub id: String,
+    pub name: String,
+    pub synonyms: Vec<String>,
+    /// Headquarters country, when the list states one.
+    pub hq_iso2: Option<String>,
+    /// How the list knows the headquarters (its words, e.g. "based in: Herzliya").
+    pub hq_evidence: Option<String>,
+    /// Capability tags as the list gives them (intrusion, interception, forensics, ...).
+    pub capabilities: Vec<String>,
+    pub lineage: Vec<LineageClaim>,
+    /// The vendor's own websites.
+    pub official_urls: Vec<String>,
+    /// Reference URLs (reports, articles) about the vendor.
+    pub refs: Vec<String>,
+    pub products: Vec<String>,
+}
+
 /// Everything one source brings, ready to be stored in one transaction.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Batch {
     pub source: SourceMeta,
     pub events: Vec<Event>,
     pub cancelled: Vec<CancelledEvent>,
+    /// Vendor reference-list records (empty for event sources).
+    pub vendors: Vec<Vendor>,
 }

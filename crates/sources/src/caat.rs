@@ -146,6 +146,7 @@ impl Importer for CaatImporter {
                 source,
                 events,
                 cancelled,
+                vendors: Vec::new(),
             },
             warnings,
         })

@@ -1416,6 +1416,7 @@ pub fn parse_exhibitor_list(
             source,
             events: vec![event],
             cancelled: Vec::new(),
+            vendors: Vec::new(),
         },
         warnings,
     })

@@ -45,6 +45,7 @@ fn batch(key: &str, sha: &str, events: Vec<Event>) -> Batch {
         source: source(key, sha),
         events,
         cancelled: Vec::new(),
+        vendors: Vec::new(),
     }
 }
 
