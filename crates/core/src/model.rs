@@ -300,6 +300,12 @@ pub struct Vendor {
     /// Capability tags as the list gives them (intrusion, interception, forensics, ...).
     pub capabilities: Vec<String>,
     pub lineage: Vec<LineageClaim>,
+    /// Lineage claims the list states on this record whose subject is the *other* firm:
+    /// `kind` holds from `object` to this vendor (`formerly:Crossrider` on Kape =
+    /// Crossrider renamed_to Kape). Kept apart from `lineage` so that no reader takes
+    /// them the wrong way round.
+    #[serde(default)]
+    pub incoming_lineage: Vec<LineageClaim>,
     /// The vendor's own websites.
     pub official_urls: Vec<String>,
     /// Reference URLs (reports, articles) about the vendor.
