@@ -5,6 +5,7 @@
 mod bundled;
 mod cmd;
 mod output;
+mod pipeline;
 mod progress;
 
 use std::process::ExitCode;

@@ -89,6 +89,17 @@ impl Table {
         self.rows.push(row);
     }
 
+    /// CSV without the formula guard, for files Fairwatch reads back verbatim.
+    pub fn print_csv_raw(&self) -> anyhow::Result<()> {
+        let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+        w.write_record(&self.headers)?;
+        for row in &self.rows {
+            w.write_record(row)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+
     pub fn print(&self, format: Format) -> anyhow::Result<()> {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();

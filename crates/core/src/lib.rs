@@ -8,3 +8,5 @@ pub mod dates;
 pub mod fold;
 pub mod geo;
 pub mod model;
+pub mod names;
+pub mod resolve;

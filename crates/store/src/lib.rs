@@ -6,11 +6,13 @@
 //! row types that the CLI prints and the server will serialise.
 #![forbid(unsafe_code)]
 
+mod companies;
 mod error;
 mod migrate;
 mod read;
 mod write;
 
+pub use companies::*;
 pub use error::StoreError;
 pub use read::*;
 pub use write::IngestOutcome;

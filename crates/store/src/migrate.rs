@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// Every migration, in order. Index + 1 is the schema version it produces.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_companies.sql"),
+];
 
 /// The schema version this build produces.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

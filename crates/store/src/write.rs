@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use fairwatch_core::fold::{fold, slug};
 use fairwatch_core::geo::Resolver;
-use fairwatch_core::model::{Batch, Contact, Event, ResolvedCountry};
+use fairwatch_core::model::{Batch, Contact, Event, ResolvedCountry, Vendor};
 
 use crate::{Store, StoreError};
 
@@ -24,6 +24,7 @@ pub enum IngestOutcome {
         events: usize,
         appearances: usize,
         delegations: usize,
+        vendors: usize,
     },
 }
 
@@ -79,6 +80,9 @@ impl Store {
             counts.0 += a;
             counts.1 += d;
         }
+        for v in &batch.vendors {
+            insert_vendor(&tx, source_id, v)?;
+        }
         {
             let mut stmt = tx.prepare(
                 "INSERT OR REPLACE INTO cancelled_event (source_id, slug, note) VALUES (?1, ?2, ?3)",
@@ -95,6 +99,7 @@ impl Store {
             events: batch.events.len(),
             appearances: counts.0,
             delegations: counts.1,
+            vendors: batch.vendors.len(),
         })
     }
 
@@ -238,6 +243,29 @@ fn check_slug_free(tx: &Transaction, slug: &str, key: &str) -> Result<(), StoreE
         }),
         None => Ok(()),
     }
+}
+
+fn insert_vendor(tx: &Transaction, source_id: i64, v: &Vendor) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO vendor (source_id, external_id, name, synonyms, hq_iso2, hq_evidence, capabilities,
+            lineage, incoming_lineage, official_urls, refs, products)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        source_id,
+        v.id,
+        v.name,
+        json(&v.synonyms)?,
+        v.hq_iso2,
+        v.hq_evidence,
+        json(&v.capabilities)?,
+        json(&v.lineage)?,
+        json(&v.incoming_lineage)?,
+        json(&v.official_urls)?,
+        json(&v.refs)?,
+        json(&v.products)?,
+    ])?;
+    Ok(())
 }
 
 /// Inserts one event with its organisers, appearances and delegations; returns the

@@ -89,7 +89,17 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
                 ("exhibitor list", opt(&e.exhibitor_list_url)),
                 (
                     "source",
-                    format!("{} ({})", e.source.key, e.source.location),
+                    // Not the location: it is machine-specific, and `fairwatch sources`
+                    // shows it.
+                    [
+                        Some(e.source.key.clone()),
+                        e.source.publisher.clone(),
+                        e.source.version.clone(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 ),
             ];
             if e.exhibitor_list_incomplete {

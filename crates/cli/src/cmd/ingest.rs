@@ -1,5 +1,6 @@
-//! `fairwatch ingest [PATH]`: load the CAAT record (bundled, or a newer snapshot from a
-//! directory or archive). Idempotent: the same content twice changes nothing.
+//! `fairwatch ingest [PATH]`: load the bundled dataset (the CAAT record and the vendor
+//! lists), or a newer CAAT snapshot from a directory or archive. Idempotent: the same
+//! content twice changes nothing.
 
 use std::path::PathBuf;
 
@@ -29,21 +30,29 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
-    let importer = match &args.path {
-        None => crate::bundled::caat(),
-        Some(path) => CaatImporter {
-            input: Input::from_path(path)?,
-            provenance: CaatProvenance {
-                url: args.url.or_else(|| CaatProvenance::bundled().url),
-                version: args.version,
-                retrieved: args.retrieved,
-                licence: CaatProvenance::bundled().licence,
-                note: None,
-            },
-        },
-    };
     let mut store = g.open()?;
     g.note(format!("Database: {}", g.db_path().display()));
+    let Some(path) = &args.path else {
+        // The whole bundled dataset: the fair record and the vendor lists.
+        let mut outcomes = Vec::new();
+        for importer in crate::bundled::all() {
+            outcomes.push(super::store_loaded(g, &mut store, importer.as_ref())?);
+        }
+        if args.json {
+            print_json(&outcomes)?;
+        }
+        return Ok(());
+    };
+    let importer = CaatImporter {
+        input: Input::from_path(path)?,
+        provenance: CaatProvenance {
+            url: args.url.or_else(|| CaatProvenance::bundled().url),
+            version: args.version,
+            retrieved: args.retrieved,
+            licence: CaatProvenance::bundled().licence,
+            note: None,
+        },
+    };
     let outcome = super::store_loaded(g, &mut store, &importer)?;
     if args.json {
         print_json(&outcome)?;

@@ -1,14 +1,21 @@
 //! The subcommands, one module each, and the plumbing they share: the global options,
 //! opening the database, and storing a loaded batch.
 
+mod company;
+mod decisions;
 mod doctor;
+mod evaluate;
 mod event;
 mod events;
+mod export;
 mod import;
 mod ingest;
+mod resolve;
+mod review;
 mod search;
 mod sources;
 mod stats;
+mod vendors;
 
 use std::path::PathBuf;
 
@@ -62,6 +69,24 @@ pub enum Command {
     Search(search::Args),
     /// Check country resolution, list what stays unresolved, apply a mapping file.
     Doctor(doctor::Args),
+    /// Resolve exhibitor appearances into companies (also runs on demand).
+    Resolve(resolve::Args),
+    /// Show or list resolved companies.
+    #[command(subcommand)]
+    Company(company::Command),
+    /// Review pairs near the decision threshold: merge, keep apart, skip.
+    Review(review::Args),
+    /// Export or import reviewers' decisions as CSV.
+    #[command(subcommand)]
+    Decisions(decisions::Command),
+    /// Export tables (appearances with their companies).
+    #[command(subcommand)]
+    Export(export::Command),
+    /// Measure resolution against labelled pairs (default eval/er-pairs.csv).
+    Evaluate(evaluate::Args),
+    /// Surveillance-vendor reference lists: import one, or list the records.
+    #[command(subcommand)]
+    Vendors(vendors::Command),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -75,6 +100,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Event(a) => event::run(g, a),
         Command::Search(a) => search::run(g, a),
         Command::Doctor(a) => doctor::run(g, a),
+        Command::Resolve(a) => resolve::run(g, a),
+        Command::Company(c) => company::run(g, c),
+        Command::Review(a) => review::run(g, a),
+        Command::Decisions(c) => decisions::run(g, c),
+        Command::Export(c) => export::run(g, c),
+        Command::Vendors(c) => vendors::run(g, c),
+        Command::Evaluate(a) => evaluate::run(g, a),
     }
 }
 
@@ -108,10 +140,12 @@ impl Global {
         let mut store = self.open()?;
         if store.sources()?.is_empty() {
             self.note(format!(
-                "The database {} is empty: loading the bundled CAAT record first.",
+                "The database {} is empty: loading the bundled data first.",
                 self.db_path().display()
             ));
-            store_loaded(self, &mut store, &crate::bundled::caat())?;
+            for importer in crate::bundled::all() {
+                store_loaded(self, &mut store, importer.as_ref())?;
+            }
         }
         Ok(store)
     }
@@ -170,10 +204,16 @@ pub fn store_loaded(
             events,
             appearances,
             delegations,
+            vendors,
             ..
         } => g.note(format!(
-            "{} source {key}: {events} events, {appearances} exhibitor appearances, {delegations} delegations in {:.2} s.",
+            "{} source {key}: {} in {:.2} s.",
             if *replaced { "Replaced" } else { "Stored" },
+            if *vendors > 0 {
+                format!("{vendors} vendor records")
+            } else {
+                format!("{events} events, {appearances} exhibitor appearances, {delegations} delegations")
+            },
             started.elapsed().as_secs_f64()
         )),
     }

@@ -1,0 +1,141 @@
+//! `fairwatch evaluate [PAIRS.csv]`: resolution quality against labelled pairs of raw
+//! names (default `eval/er-pairs.csv`): pairwise precision, recall, F1, B-cubed figures,
+//! accuracy per kind of pair, and every pair the resolver got wrong.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use fairwatch_core::resolve::eval::{evaluate, LabelledPair, Metrics};
+
+use super::Global;
+use crate::output::{print_json, Format, Table};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// CSV with `name_a,name_b,label,kind[,note]`, label `match` or `no_match`.
+    #[arg(default_value = "eval/er-pairs.csv")]
+    pub pairs: PathBuf,
+    /// Print the metrics as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Reads a labelled pair file.
+pub fn read_pairs(path: &PathBuf) -> anyhow::Result<Vec<LabelledPair>> {
+    let name = path.display().to_string();
+    let mut reader = csv::Reader::from_path(path).with_context(|| format!("cannot read {name}"))?;
+    let headers = reader.headers()?.clone();
+    let col = |h: &str| headers.iter().position(|x| x == h);
+    let (Some(a), Some(b), Some(l)) = (col("name_a"), col("name_b"), col("label")) else {
+        anyhow::bail!("{name}: line 1: expected the header name_a,name_b,label[,kind,note]");
+    };
+    let k = col("kind");
+    let mut out = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let line = i + 2;
+        let rec = rec.with_context(|| format!("{name}: line {line}: not valid CSV"))?;
+        let label = rec.get(l).unwrap_or("");
+        let same = match label {
+            "match" => true,
+            "no_match" => false,
+            other => {
+                anyhow::bail!("{name}: line {line}: label {other:?} must be match or no_match")
+            }
+        };
+        out.push(LabelledPair {
+            a: rec.get(a).unwrap_or("").to_string(),
+            b: rec.get(b).unwrap_or("").to_string(),
+            same,
+            kind: k.and_then(|k| rec.get(k)).unwrap_or("").to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// Scores the stored resolution against `pairs`.
+pub fn metrics(store: &fairwatch_store::Store, pairs: &[LabelledPair]) -> anyhow::Result<Metrics> {
+    // A raw name's company: the one most of its appearances belong to.
+    let mut counts: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for row in store.export_appearances()? {
+        if let Some(c) = row.company_id {
+            *counts
+                .entry(row.raw_name)
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+    }
+    let company: HashMap<String, String> = counts
+        .into_iter()
+        .map(|(name, cs)| {
+            let best = cs
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(c, _)| c)
+                .unwrap_or_default();
+            (name, best)
+        })
+        .collect();
+    Ok(evaluate(pairs, &|n: &str| company.get(n).cloned()))
+}
+
+pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
+    let pairs = read_pairs(&args.pairs)?;
+    let mut store = g.open_with_data()?;
+    crate::pipeline::ensure_resolved(g, &mut store)?;
+    let m = metrics(&store, &pairs)?;
+    if args.json {
+        return print_json(&m);
+    }
+    let mut t = Table::new(vec!["measure", "value"]);
+    for (k, v) in [
+        ("labelled pairs", m.pairs.to_string()),
+        (
+            "evaluated (both names in the data)",
+            m.evaluated.to_string(),
+        ),
+        ("true positives", m.true_positives.to_string()),
+        (
+            "false positives (wrong merges)",
+            m.false_positives.to_string(),
+        ),
+        (
+            "false negatives (missed merges)",
+            m.false_negatives.to_string(),
+        ),
+        ("true negatives", m.true_negatives.to_string()),
+        ("pairwise precision", format!("{:.4}", m.precision)),
+        ("pairwise recall", format!("{:.4}", m.recall)),
+        ("pairwise F1", format!("{:.4}", m.f1)),
+        ("B-cubed precision", format!("{:.4}", m.bcubed_precision)),
+        ("B-cubed recall", format!("{:.4}", m.bcubed_recall)),
+    ] {
+        t.push(vec![k.to_string(), v]);
+    }
+    t.print(Format::Table)?;
+    println!("\nBy kind of pair:");
+    let mut t = Table::new(vec!["kind", "pairs", "correct"]);
+    for (kind, (n, ok)) in &m.by_kind {
+        t.push(vec![kind.clone(), n.to_string(), ok.to_string()]);
+    }
+    t.print(Format::Table)?;
+    if !m.misses.is_empty() {
+        println!("\nWrong ({}):", m.misses.len());
+        let mut t = Table::new(vec!["error", "kind", "name a", "name b"]);
+        for x in &m.misses {
+            t.push(vec![
+                x.error.to_string(),
+                x.kind.clone(),
+                x.a.clone(),
+                x.b.clone(),
+            ]);
+        }
+        t.print(Format::Table)?;
+    }
+    if !m.unknown_names.is_empty() {
+        println!("\nNames not found in the data: {}", m.unknown_names.len());
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Clustering scored pairs into companies without chaining.
+//!
+//! Pairs are taken strongest first. Two clusters merge when the pair clears the merge
+//! threshold *and* the clusters' anchors (the names each cluster is known by) are
+//! compatible: the same key, one the group brand of the other, direct evidence that
+//! touches an anchor, or anchors that would themselves score as the same firm. This is
+//! what stops "A ~ B ~ C" from merging A and C when A and C are unrelated. Reviewer
+//! "keep apart" decisions are hard constraints.
+
+use super::score::{score, Link, Scored};
+use super::{Membership, Node, ReviewPair, Settings};
+
+pub struct Outcome {
+    /// Clusters of node indexes, the anchor first, then the rest by key.
+    pub clusters: Vec<Vec<usize>>,
+    pub memberships: Vec<Membership>,
+    pub review: Vec<ReviewPair>,
+}
+
+struct Forest {
+    parent: Vec<usize>,
+    anchor: Vec<usize>,
+    weight: Vec<usize>,
+    members: Vec<Vec<usize>>,
+}
+
+impl Forest {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+}
+
+/// `short` is the group brand of `long`.
+fn is_prefix(short: &Node, long: &Node) -> bool {
+    short.group_brand
+        && short.tokens.len() < long.tokens.len()
+        && long.tokens.starts_with(&short.tokens)
+}
+
+pub fn cluster(
+    nodes: &[Node],
+    edges: Vec<(usize, usize, Scored)>,
+    cannot: &[(usize, usize)],
+    settings: Settings,
+) -> Outcome {
+    let n = nodes.len();
+    let mut f = Forest {
+        parent: (0..n).collect(),
+        anchor: (0..n).collect(),
+        weight: nodes.iter().map(|x| x.records.len()).collect(),
+        members: (0..n).map(|i| vec![i]).collect(),
+    };
+    let mut cannot_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in cannot {
+        cannot_of[a].push(b);
+        cannot_of[b].push(a);
+    }
+    let mut memberships: Vec<Membership> = (0..n)
+        .map(|_| Membership {
+            from: None,
+            via: None,
+            scored: None,
+        })
+        .collect();
+    let mut review = Vec::new();
+
+    for (a, b, s) in edges {
+        if s.score < settings.review_at {
+            break; // sorted: nothing weaker matters
+        }
+        let (ra, rb) = (f.find(a), f.find(b));
+        if ra == rb {
+            continue;
+        }
+        let crossing: Vec<usize> = f.members[ra]
+            .iter()
+            .flat_map(|&m| cannot_of[m].iter().copied())
+            .collect();
+        let forbidden = crossing.into_iter().any(|c| f.find(c) == rb);
+        if forbidden {
+            continue;
+        }
+        if s.score < settings.merge_at {
+            review.push(ReviewPair {
+                a,
+                b,
+                scored: s,
+                reason: "below the merge threshold",
+            });
+            continue;
+        }
+        let (xa, xb) = (f.anchor[ra], f.anchor[rb]);
+        let compatible = s.link == Link::UserMerge
+            || (nodes[xa].key == nodes[xb].key && s.score >= settings.merge_at)
+            || is_prefix(&nodes[xa], &nodes[xb])
+            || is_prefix(&nodes[xb], &nodes[xa])
+            || (s.link == Link::Domain && [a, b].iter().any(|e| *e == xa || *e == xb))
+            || (s.link == Link::Alternate && a == xa && b == xb)
+            || score(&nodes[xa], &nodes[xb], Link::Similar).score >= settings.merge_at;
+        if !compatible {
+            review.push(ReviewPair {
+                a,
+                b,
+                scored: s,
+                reason: "the names the two groups are known by do not match",
+            });
+            continue;
+        }
+        // The surviving anchor: a group brand over its divisions, otherwise the
+        // cluster with more appearances (ties: the smaller key).
+        let a_wins = if is_prefix(&nodes[xa], &nodes[xb]) {
+            true
+        } else if is_prefix(&nodes[xb], &nodes[xa]) {
+            false
+        } else {
+            (f.weight[ra], std::cmp::Reverse(&nodes[xa].id))
+                >= (f.weight[rb], std::cmp::Reverse(&nodes[xb].id))
+        };
+        let (winner, loser, from, via) = if a_wins {
+            (ra, rb, b, a)
+        } else {
+            (rb, ra, a, b)
+        };
+        let loser_anchor = f.anchor[loser];
+        memberships[loser_anchor] = Membership {
+            from: Some(from),
+            via: Some(via),
+            scored: Some(s),
+        };
+        f.parent[loser] = winner;
+        f.weight[winner] += f.weight[loser];
+        let moved = std::mem::take(&mut f.members[loser]);
+        f.members[winner].extend(moved);
+    }
+
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for root in 0..n {
+        if f.parent[root] == root {
+            let anchor = f.anchor[root];
+            let mut rest: Vec<usize> = f.members[root]
+                .iter()
+                .copied()
+                .filter(|&m| m != anchor)
+                .collect();
+            rest.sort_by(|x, y| nodes[*x].id.cmp(&nodes[*y].id));
+            let mut c = vec![anchor];
+            c.extend(rest);
+            clusters.push(c);
+        }
+    }
+    clusters.sort_by(|x, y| nodes[x[0]].id.cmp(&nodes[y[0]].id));
+    Outcome {
+        clusters,
+        memberships,
+        review,
+    }
+}

@@ -1,0 +1,259 @@
+//! Linking vendor reference-list records to resolved companies, and lineage between
+//! companies, each with its evidence.
+//!
+//! A vendor links to a company on its name (or a synonym) *and* evidence, or on a shared
+//! official domain. A short or common-word name ("Area", "Nexa", "Toka", "Innova",
+//! "Paragon") never links on the name alone: only a shared domain links it, so that a
+//! fair exhibitor called "Area" is not taken for the Italian interception vendor.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::model::{LineageKind, Vendor};
+use crate::names::{AnnotationKind, Normaliser};
+
+use super::evidence::registrable_domain;
+use super::score::Feature;
+use super::Resolution;
+
+/// A vendor record linked to a company.
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorLink {
+    /// Index into the vendors given to [`link_vendors`].
+    pub vendor: usize,
+    pub company: usize,
+    pub score: f64,
+    pub features: Vec<Feature>,
+}
+
+/// Score at which a vendor record links to a company.
+pub const VENDOR_LINK_AT: f64 = 4.0;
+
+/// A name strong enough to link on (with corroboration): several words, or one long
+/// word. "area" and "nexa" are not; "cellebrite" and "hacking team" are.
+fn distinctive(key: &str) -> bool {
+    key.split(' ').count() >= 2 || key.chars().filter(|c| c.is_alphanumeric()).count() >= 7
+}
+
+/// Links vendor records to companies.
+pub fn link_vendors(
+    vendors: &[Vendor],
+    res: &Resolution,
+    normaliser: &Normaliser,
+) -> Vec<VendorLink> {
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, node) in res.nodes.iter().enumerate() {
+        let company = res.company_of_node[n];
+        by_key
+            .entry(node.key.as_str())
+            .and_modify(|c| {
+                if res.companies[*c].appearances < res.companies[company].appearances {
+                    *c = company
+                }
+            })
+            .or_insert(company);
+        for d in &node.domains {
+            let list = by_domain.entry(d.as_str()).or_default();
+            if !list.contains(&company) {
+                list.push(company);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (v, vendor) in vendors.iter().enumerate() {
+        // company -> features
+        let mut found: BTreeMap<usize, Vec<Feature>> = BTreeMap::new();
+        for name in std::iter::once(&vendor.name).chain(&vendor.synonyms) {
+            let key = normaliser.key(name);
+            if let Some(&c) = by_key.get(key.as_str()) {
+                let feats = found.entry(c).or_default();
+                if !feats.iter().any(|f| f.name == "same_name") {
+                    let strong = distinctive(&key);
+                    feats.push(Feature {
+                        name: "same_name",
+                        detail: format!(
+                            "{name:?}{}",
+                            if strong {
+                                ""
+                            } else {
+                                " (short or common: not enough alone)"
+                            }
+                        ),
+                        weight: if strong { 4.0 } else { 1.0 },
+                    });
+                }
+            }
+        }
+        for url in &vendor.official_urls {
+            if let Some(d) = registrable_domain(url) {
+                for &c in by_domain.get(d.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                    let feats = found.entry(c).or_default();
+                    if !feats.iter().any(|f| f.name == "same_domain") {
+                        feats.push(Feature {
+                            name: "same_domain",
+                            detail: d.clone(),
+                            weight: 5.0,
+                        });
+                    }
+                }
+            }
+        }
+        for (c, mut feats) in found {
+            let company = &res.companies[c];
+            if let (Some(hq), Some(ch)) = (&vendor.hq_iso2, &company.hq_iso2) {
+                let same = hq == ch;
+                feats.push(Feature {
+                    name: if same {
+                        "same_country"
+                    } else {
+                        "different_country"
+                    },
+                    detail: format!("list says {hq}, exhibitor rows say {ch}"),
+                    weight: if same { 1.0 } else { -1.5 },
+                });
+            }
+            let score: f64 = feats.iter().map(|f| f.weight).sum();
+            let has_domain = feats.iter().any(|f| f.name == "same_domain");
+            let strong_name = feats
+                .iter()
+                .any(|f| f.name == "same_name" && f.weight >= 4.0);
+            if score >= VENDOR_LINK_AT && (has_domain || strong_name) {
+                out.push(VendorLink {
+                    vendor: v,
+                    company: c,
+                    score,
+                    features: feats,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A lineage relation between two firms, resolved to companies where possible.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lineage {
+    pub subject: Option<usize>,
+    pub subject_name: String,
+    pub kind: LineageKind,
+    pub object: Option<usize>,
+    pub object_name: String,
+    pub date: Option<String>,
+    pub evidence: String,
+}
+
+/// Lineage from vendor-list claims and from annotations in exhibitor names ("formerly
+/// X", "a Y company").
+pub fn lineage(
+    vendors: &[Vendor],
+    links: &[VendorLink],
+    res: &Resolution,
+    normaliser: &Normaliser,
+) -> Vec<Lineage> {
+    let company_by_key = |name: &str| -> Option<usize> {
+        let key = normaliser.key(name);
+        res.nodes
+            .binary_search_by(|n| n.key.as_str().cmp(key.as_str()))
+            .ok()
+            .map(|n| res.company_of_node[n])
+    };
+    let mut best_link: HashMap<usize, usize> = HashMap::new();
+    for l in links {
+        let e = best_link.entry(l.vendor).or_insert(l.company);
+        if links
+            .iter()
+            .any(|x| x.vendor == l.vendor && x.company == *e && x.score < l.score)
+        {
+            *e = l.company;
+        }
+    }
+    let vendor_by_id: HashMap<&str, usize> = vendors
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
+    let mut out = Vec::new();
+    for (v, vendor) in vendors.iter().enumerate() {
+        for claim in &vendor.lineage {
+            let object = claim
+                .object_id
+                .as_deref()
+                .and_then(|id| vendor_by_id.get(id))
+                .and_then(|ov| best_link.get(ov).copied())
+                .or_else(|| company_by_key(&claim.object));
+            out.push(Lineage {
+                subject: best_link.get(&v).copied(),
+                subject_name: vendor.name.clone(),
+                kind: claim.kind,
+                object,
+                object_name: claim.object.clone(),
+                date: claim.date.clone(),
+                evidence: format!("vendor list record {:?} ({})", vendor.name, vendor.id),
+            });
+        }
+    }
+    // Claims stated on the record about another firm as subject ("formerly X" on the
+    // renamed firm's record).
+    for (v, vendor) in vendors.iter().enumerate() {
+        for claim in &vendor.incoming_lineage {
+            let subject = claim
+                .object_id
+                .as_deref()
+                .and_then(|id| vendor_by_id.get(id))
+                .and_then(|ov| best_link.get(ov).copied())
+                .or_else(|| company_by_key(&claim.object));
+            out.push(Lineage {
+                subject,
+                subject_name: claim.object.clone(),
+                kind: claim.kind,
+                object: best_link.get(&v).copied(),
+                object_name: vendor.name.clone(),
+                date: claim.date.clone(),
+                evidence: format!("vendor list record {:?} ({})", vendor.name, vendor.id),
+            });
+        }
+    }
+    for (n, node) in res.nodes.iter().enumerate() {
+        let this = res.company_of_node[n];
+        for (kind, other) in &node.annotations {
+            let Some(other_company) = company_by_key(other) else {
+                continue;
+            };
+            if other_company == this {
+                continue;
+            }
+            let (subject, kind, object) = match kind {
+                AnnotationKind::Formerly => (other_company, LineageKind::RenamedTo, this),
+                AnnotationKind::NowKnownAs => (this, LineageKind::RenamedTo, other_company),
+                AnnotationKind::PartOf => (this, LineageKind::SubsidiaryOf, other_company),
+                AnnotationKind::FormerlyPartOf => (this, LineageKind::SpunOffFrom, other_company),
+            };
+            out.push(Lineage {
+                subject: Some(subject),
+                subject_name: res.companies[subject].name.clone(),
+                kind,
+                object: Some(object),
+                object_name: res.companies[object].name.clone(),
+                date: None,
+                evidence: format!("exhibitor name {:?}", node.example),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.subject_name.as_str(), a.kind, a.object_name.as_str()).cmp(&(
+            b.subject_name.as_str(),
+            b.kind,
+            b.object_name.as_str(),
+        ))
+    });
+    out.dedup_by(|a, b| {
+        a.subject == b.subject
+            && a.kind == b.kind
+            && a.object == b.object
+            && a.subject.is_some()
+            && a.object.is_some()
+    });
+    out
+}

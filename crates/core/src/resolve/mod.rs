@@ -1,0 +1,606 @@
+//! Entity resolution: from exhibitor appearances to companies.
+//!
+//! 1. **Nodes** (`node`): rows whose names share a comparison key (from
+//!    [`crate::names`]) are pooled with their evidence.
+//! 2. **Candidates** (this file): pairs worth comparing, found without comparing all
+//!    pairs: names embedded in other names or given as aliases, a group's brand as the
+//!    leading words of a division's name, shared web/e-mail domains, names sharing
+//!    their rarest word, neighbours in sorted order (typos), and reviewer decisions.
+//! 3. **Scoring** (`score`): a sum of weighted, explained features.
+//! 4. **Clustering** (`cluster`): pairs above the threshold are merged strongest first,
+//!    but two clusters only merge when their *anchors* (the names they are known by)
+//!    are compatible too, so a chain of near-matches cannot pull unrelated firms
+//!    together; reviewer "keep apart" decisions are hard constraints.
+//!
+//! Pairs just below the threshold, or refused by the anchor check, go to review.
+//! Everything is deterministic: the same records and decisions give the same result.
+
+mod cluster;
+pub mod eval;
+pub mod evidence;
+pub mod links;
+pub mod node;
+pub mod score;
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::fold::slug;
+use crate::names::Normaliser;
+
+pub use node::Node;
+pub use score::{Feature, Link, Scored};
+
+/// One exhibitor appearance, as the resolver sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The appearance's id in the store.
+    pub id: i64,
+    /// The event it belongs to (co-occurrence evidence).
+    pub event: i64,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Declared country (ISO code).
+    pub country: Option<String>,
+    pub websites: Vec<String>,
+    pub emails: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// Reviewer decisions, by raw names as they appear in the data.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    pub merge: Vec<(String, String)>,
+    pub keep_apart: Vec<(String, String)>,
+}
+
+/// Thresholds of the resolver; recorded with every resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Settings {
+    /// A pair merges at or above this score.
+    pub merge_at: f64,
+    /// A pair at or above this score, but not merged, goes to review.
+    pub review_at: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            merge_at: 4.0,
+            review_at: 1.5,
+        }
+    }
+}
+
+/// The version of the resolution algorithm, stored with results so that a change of
+/// method is visible.
+pub const ALGORITHM: &str = "fairwatch-resolve/1";
+
+/// A resolved firm.
+#[derive(Debug, Clone, Serialize)]
+pub struct Company {
+    /// Stable id: a slug of the anchor name, suffixed when two firms share it.
+    pub id: String,
+    /// The name it is known by (the anchor node's most frequent display form).
+    pub name: String,
+    /// The anchor node's key.
+    pub key: String,
+    /// Headquarters as inferred from declared countries, with how.
+    pub hq_iso2: Option<String>,
+    pub hq_evidence: Option<String>,
+    /// Indexes of its nodes; the anchor first.
+    pub nodes: Vec<usize>,
+    pub appearances: usize,
+}
+
+/// Why a node belongs to its company: the pair that joined its group to the rest.
+/// All `None` for a company's anchor, and for nodes that joined as part of a group
+/// whose own anchor carries the explanation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Membership {
+    /// The node on this node's side of the pair.
+    pub from: Option<usize>,
+    /// The node on the other side.
+    pub via: Option<usize>,
+    pub scored: Option<Scored>,
+}
+
+/// A pair for a reviewer: same firm or not?
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewPair {
+    pub a: usize,
+    pub b: usize,
+    pub scored: Scored,
+    /// Why it was not merged automatically.
+    pub reason: &'static str,
+}
+
+/// The outcome of a resolution.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub nodes: Vec<Node>,
+    /// For each input record, its node.
+    pub node_of_record: Vec<usize>,
+    /// For each node, its company.
+    pub company_of_node: Vec<usize>,
+    pub memberships: Vec<Membership>,
+    pub companies: Vec<Company>,
+    pub review: Vec<ReviewPair>,
+    pub settings: Settings,
+    pub candidate_pairs: usize,
+}
+
+/// Resolves `records` into companies.
+pub fn resolve(
+    records: &[Record],
+    normaliser: &Normaliser,
+    decisions: &Decisions,
+    settings: Settings,
+) -> Resolution {
+    let (nodes, node_of_record) = node::build(records, normaliser);
+    let mut nodes = nodes;
+    drop_hub_domains(&mut nodes);
+    let group = { group_brands(&nodes, &key_index(&nodes)) };
+    for (n, g) in nodes.iter_mut().zip(&group) {
+        n.group_brand = *g;
+    }
+
+    let index = key_index(&nodes);
+    let by_raw = |raw: &str| -> Option<usize> {
+        let k = normaliser.key(raw);
+        index.get(k.as_str()).copied()
+    };
+    let mut must: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in &decisions.merge {
+        if let (Some(x), Some(y)) = (by_raw(a), by_raw(b)) {
+            if x != y {
+                must.push((x, y));
+            }
+        }
+    }
+    let mut cannot: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in &decisions.keep_apart {
+        if let (Some(x), Some(y)) = (by_raw(a), by_raw(b)) {
+            if x != y {
+                cannot.push((x, y));
+            }
+        }
+    }
+
+    let pairs = candidates(&nodes, &index, &group);
+    let candidate_pairs = pairs.len();
+    let mut edges: Vec<(usize, usize, Scored)> = pairs
+        .into_iter()
+        .map(|(a, b, link)| {
+            let s = score::score(&nodes[a], &nodes[b], link);
+            (a, b, s)
+        })
+        .chain(
+            must.iter()
+                .map(|&(a, b)| (a, b, score::score(&nodes[a], &nodes[b], Link::UserMerge))),
+        )
+        .collect();
+    // Strongest first; ties broken by link kind and keys so the order is total.
+    edges.sort_by(|x, y| {
+        y.2.score
+            .total_cmp(&x.2.score)
+            .then_with(|| x.2.link.cmp(&y.2.link))
+            .then_with(|| nodes[x.0].id.cmp(&nodes[y.0].id))
+            .then_with(|| nodes[x.1].id.cmp(&nodes[y.1].id))
+    });
+
+    let outcome = cluster::cluster(&nodes, edges, &cannot, settings);
+    let companies = companies(&nodes, &outcome.clusters);
+    let mut company_of_node = vec![0; nodes.len()];
+    for (c, company) in companies.iter().enumerate() {
+        for &n in &company.nodes {
+            company_of_node[n] = c;
+        }
+    }
+    let mut review = outcome.review;
+    review.retain(|p| company_of_node[p.a] != company_of_node[p.b]);
+    // One pair per pair of companies: the strongest.
+    let mut seen = BTreeSet::new();
+    review.retain(|p| {
+        let (x, y) = (company_of_node[p.a], company_of_node[p.b]);
+        seen.insert((x.min(y), x.max(y)))
+    });
+    Resolution {
+        nodes,
+        node_of_record,
+        company_of_node,
+        memberships: outcome.memberships,
+        companies,
+        review,
+        settings,
+        candidate_pairs,
+    }
+}
+
+/// Key -> the node with most appearances among those with that key.
+fn key_index(nodes: &[Node]) -> HashMap<&str, usize> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        index
+            .entry(n.key.as_str())
+            .and_modify(|j| {
+                if nodes[*j].records.len() < n.records.len() {
+                    *j = i
+                }
+            })
+            .or_insert(i);
+    }
+    index
+}
+
+/// Domains shared by many nodes with different brands are organisers' catalogues,
+/// distributors or hosting, not identity: drop them from every node.
+fn drop_hub_domains(nodes: &mut [Node]) {
+    let mut brands: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for n in nodes.iter() {
+        for d in &n.domains {
+            brands
+                .entry(d.as_str())
+                .or_default()
+                .insert(n.brand.as_str());
+        }
+    }
+    let hubs: BTreeSet<String> = brands
+        .into_iter()
+        .filter(|(d, b)| b.len() > 6 || evidence::is_generic_domain(d))
+        .map(|(d, _)| d.to_string())
+        .collect();
+    for n in nodes.iter_mut() {
+        n.domains.retain(|d| !hubs.contains(d));
+        n.set_domain_stems();
+    }
+}
+
+/// Which nodes are *group brands*: names that other names extend ("Thales" in "Thales
+/// UK", "BAE Systems" in "BAE Systems Applied Intelligence") and that are safe to treat
+/// as the group those names belong to.
+///
+/// The record itself tells brands from common words: the extensions of a real group
+/// share its web domain ("thalesgroup.com"), while the names that merely start with
+/// "Delta", "Global", "China" or "Defence" have unrelated domains. Where too few names
+/// carry domains to tell, a multi-word brand with a small family is accepted, a single
+/// word is not.
+fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<bool> {
+    let mut family: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        for len in 1..n.tokens.len() {
+            if let Some(&j) = index.get(n.tokens[..len].join(" ").as_str()) {
+                family[j].push(i);
+            }
+        }
+    }
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(j, brand)| {
+            let members = &family[j];
+            if members.is_empty() {
+                return false;
+            }
+            let with_domains: Vec<usize> = std::iter::once(j)
+                .chain(members.iter().copied())
+                .filter(|&m| !nodes[m].domains.is_empty())
+                .collect();
+            let mut freq: HashMap<&str, usize> = HashMap::new();
+            for &m in &with_domains {
+                for d in &nodes[m].domains {
+                    *freq.entry(d.as_str()).or_default() += 1;
+                }
+            }
+            let top = freq.values().copied().max().unwrap_or(0);
+            let n = with_domains.len();
+            // Enough domains to judge: a shared domain among a good part of the family.
+            let coherent = (top >= 3 && top * 4 >= n) || (top >= 2 && top * 10 >= n * 4);
+            // Too few to judge: a small family is a group, a big one a common word
+            // ("China ...", "Global ...", "Defence ...").
+            let small = match brand.brand_tokens.len() {
+                0 | 1 => members.len() <= 12,
+                _ => members.len() <= 30,
+            };
+            // Without domains, the family should at least mostly declare one country:
+            // "Gamma ..." names from FR, GB, HU, MY and ID are unrelated firms.
+            let mut countries: HashMap<&str, usize> = HashMap::new();
+            for &m in std::iter::once(&j).chain(members) {
+                if let Some(c) = nodes[m].top_country() {
+                    *countries.entry(c).or_default() += 1;
+                }
+            }
+            let with_country: usize = countries.values().sum();
+            let top_country = countries.values().copied().max().unwrap_or(0);
+            let one_country = with_country <= 1 || top_country * 10 >= with_country * 6;
+            coherent || (small && one_country && (n < 3 || brand.brand_tokens.len() >= 2))
+        })
+        .collect()
+}
+
+/// Does the rest of a division's name (after the brand) name another big firm? Then it
+/// is a joint venture ("Thales Raytheon Systems", "Samsung Thales"), not a division.
+fn names_another_firm(
+    rest: &[String],
+    index: &HashMap<&str, usize>,
+    nodes: &[Node],
+    group: &[bool],
+) -> bool {
+    (0..rest.len()).any(|start| {
+        (start + 1..=rest.len().min(start + 3)).any(|end| {
+            index
+                .get(rest[start..end].join(" ").as_str())
+                .is_some_and(|&k| group[k] || nodes[k].records.len() >= 30)
+        })
+    })
+}
+
+/// Candidate pairs (node, node, how found), each pair once.
+fn candidates(
+    nodes: &[Node],
+    index: &HashMap<&str, usize>,
+    group: &[bool],
+) -> Vec<(usize, usize, Link)> {
+    // (pair) -> (link, first, second): the order matters for divisions (division,
+    // brand) and embedded names (container, embedded).
+    let mut out: HashMap<(usize, usize), (Link, usize, usize)> = HashMap::new();
+    let mut add = |a: usize, b: usize, link: Link| {
+        if a == b {
+            return;
+        }
+        let k = (a.min(b), a.max(b));
+        // Keep the most specific way a pair was found (lower = more specific).
+        out.entry(k)
+            .and_modify(|e| {
+                if link < e.0 {
+                    *e = (link, a, b)
+                }
+            })
+            .or_insert((link, a, b));
+    };
+
+    // Embedded names and aliases. A key embedded by many different names is a
+    // category or a place ("Aircraft", "Pavilion"), not another name of each firm.
+    let mut embedded_by: HashMap<&str, usize> = HashMap::new();
+    for n in nodes {
+        for k in &n.alternate_keys {
+            *embedded_by.entry(k.as_str()).or_default() += 1;
+        }
+    }
+    for (i, n) in nodes.iter().enumerate() {
+        for k in &n.alternate_keys {
+            if embedded_by[k.as_str()] > 3 {
+                continue;
+            }
+            if let Some(&j) = index.get(k.as_str()) {
+                add(i, j, Link::Alternate);
+            }
+        }
+    }
+
+    // Group brands: the longest leading run of words that is itself a node, when that
+    // node is a group brand (or shares a domain with this name), and the rest of the
+    // name does not name another firm.
+    for (i, n) in nodes.iter().enumerate() {
+        for len in (1..n.tokens.len()).rev() {
+            let prefix = n.tokens[..len].join(" ");
+            if let Some(&j) = index.get(prefix.as_str()) {
+                let shares_domain = n.domains.iter().any(|d| nodes[j].domains.contains(d));
+                if (group[j] || shares_domain)
+                    && !names_another_firm(&n.tokens[len..], index, nodes, group)
+                {
+                    add(i, j, Link::Division);
+                }
+                break;
+            }
+        }
+    }
+
+    // Shared domains.
+    let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        for d in &n.domains {
+            by_domain.entry(d.as_str()).or_default().push(i);
+        }
+    }
+    for members in by_domain.values() {
+        if members.len() <= 12 {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    add(a, b, Link::Domain);
+                }
+            }
+        } else {
+            // A big family (e.g. a group's many subsidiaries): link each to the node
+            // with most appearances rather than all pairs.
+            let hub = *members
+                .iter()
+                .max_by_key(|&&m| nodes[m].records.len())
+                .unwrap_or(&members[0]);
+            for &m in members {
+                add(m, hub, Link::Domain);
+            }
+        }
+    }
+
+    // Similar names: pairs sharing their rarest brand word.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for n in nodes {
+        for t in n.brand_tokens.iter().collect::<BTreeSet<_>>() {
+            *df.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let rarest = n
+            .brand_tokens
+            .iter()
+            .filter(|t| t.chars().count() >= 3 && !t.chars().all(|c| c.is_ascii_digit()))
+            .min_by_key(|t| (df[t.as_str()], t.as_str()));
+        if let Some(t) = rarest {
+            postings.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    let mut tokens_index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        for t in n.brand_tokens.iter().collect::<BTreeSet<_>>() {
+            tokens_index.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    for (token, owners) in &postings {
+        let Some(block) = tokens_index.get(token) else {
+            continue;
+        };
+        if block.len() > 400 {
+            continue; // too common to be a block: the other rules cover such names
+        }
+        for &a in owners {
+            for &b in block {
+                if a != b && close_names(&nodes[a], &nodes[b]) {
+                    add(a, b, Link::Similar);
+                }
+            }
+        }
+    }
+
+    // Typos in the first word: neighbours in sorted order of the key and of the
+    // reversed key.
+    let mut order: Vec<usize> = (0..nodes.len()).collect();
+    for reversed in [false, true] {
+        let sort_key = |i: usize| -> String {
+            if reversed {
+                nodes[i].id.chars().rev().collect()
+            } else {
+                nodes[i].id.clone()
+            }
+        };
+        let keys: Vec<String> = (0..nodes.len()).map(sort_key).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        for w in 0..order.len() {
+            for v in order.iter().skip(w + 1).take(4) {
+                let (a, b) = (order[w], *v);
+                if close_names(&nodes[a], &nodes[b]) {
+                    add(a, b, Link::Similar);
+                }
+            }
+        }
+    }
+
+    // One key declared in several countries.
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        by_key.entry(n.key.as_str()).or_default().push(i);
+    }
+    for members in by_key.values().filter(|m| m.len() > 1) {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                add(a, b, Link::Similar);
+            }
+        }
+    }
+
+    // Names written run together ("HackingTeam" / "Hacking Team").
+    let mut by_compact: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        by_compact.entry(n.compact.as_str()).or_default().push(i);
+    }
+    for members in by_compact.values().filter(|m| m.len() > 1 && m.len() <= 12) {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                add(a, b, Link::Similar);
+            }
+        }
+    }
+
+    // Acronyms: a one-word key equal to the initials of a longer name.
+    for (i, n) in nodes.iter().enumerate() {
+        if let Some(initials) = &n.initials {
+            if initials.len() >= 3 {
+                if let Some(&j) = index.get(initials.as_str()) {
+                    add(i, j, Link::Acronym);
+                }
+            }
+        }
+    }
+
+    let mut pairs: Vec<(usize, usize, Link)> =
+        out.into_values().map(|(l, a, b)| (a, b, l)).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Cheap pre-filter for the similar-name rules.
+fn close_names(a: &Node, b: &Node) -> bool {
+    let (la, lb) = (a.key.len(), b.key.len());
+    if la.min(lb) * 2 < la.max(lb) {
+        return false;
+    }
+    score::jw(&a.key, &b.key) >= 0.9 || (a.brand == b.brand && !a.brand.is_empty())
+}
+
+/// Builds companies from clusters of nodes: name, id, headquarters.
+fn companies(nodes: &[Node], clusters: &[Vec<usize>]) -> Vec<Company> {
+    let mut out: Vec<Company> = clusters
+        .iter()
+        .map(|members| {
+            let anchor = &nodes[members[0]];
+            let appearances = members.iter().map(|&n| nodes[n].records.len()).sum();
+            // Headquarters: the anchor's most declared country; failing that, the
+            // cluster's.
+            let (hq_iso2, hq_evidence) = match anchor.countries.first() {
+                Some((c, k)) => (
+                    Some(c.clone()),
+                    Some(format!(
+                        "declared by {k} of {} appearances named {:?}",
+                        anchor.records.len(),
+                        anchor.example
+                    )),
+                ),
+                None => {
+                    let mut counts: HashMap<&str, usize> = HashMap::new();
+                    for &n in members {
+                        for (c, k) in &nodes[n].countries {
+                            *counts.entry(c.as_str()).or_default() += k;
+                        }
+                    }
+                    let best = counts
+                        .into_iter()
+                        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+                    match best {
+                        Some((c, k)) => (
+                            Some(c.to_string()),
+                            Some(format!(
+                                "declared by {k} of {appearances} appearances of the company"
+                            )),
+                        ),
+                        None => (None, None),
+                    }
+                }
+            };
+            Company {
+                id: String::new(),
+                name: anchor.display.trim().to_string(),
+                key: anchor.key.clone(),
+                hq_iso2,
+                hq_evidence,
+                nodes: members.clone(),
+                appearances,
+            }
+        })
+        .collect();
+    // Stable ids: slug of the anchor key (ASCII already), numbered on collision in key
+    // order so the numbering does not depend on anything else.
+    out.sort_by(|a, b| a.key.cmp(&b.key).then_with(|| a.name.cmp(&b.name)));
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for c in &mut out {
+        let mut base = slug(&c.key);
+        if base.is_empty() {
+            base = "company".into();
+        }
+        let n = used.entry(base.clone()).or_default();
+        *n += 1;
+        c.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    out
+}

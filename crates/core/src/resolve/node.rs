@@ -1,0 +1,262 @@
+//! Name nodes: every appearance whose name has the same comparison key, with the
+//! evidence of all those rows pooled (countries, domains, events, categories). Nodes,
+//! not rows, are what the resolver compares: 222,845 rows become far fewer nodes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::fold::fold;
+use crate::names::{AnnotationKind, Name, Normaliser};
+
+use super::evidence::registrable_domain;
+use super::Record;
+
+/// All appearances sharing one comparison key.
+#[derive(Debug, Clone, Default)]
+pub struct Node {
+    /// Unique id: the key, or `key [CC]` when rows with the same key were declared in
+    /// several countries and form several nodes.
+    pub id: String,
+    pub key: String,
+    /// The key without generic words ("gamma group" -> "gamma").
+    pub brand: String,
+    pub brand_tokens: Vec<String>,
+    pub tokens: Vec<String>,
+    pub initials: Option<String>,
+    /// The most frequent raw name.
+    pub example: String,
+    /// The most frequent display form (booth noise and annotations removed).
+    pub display: String,
+    /// Indexes of the records in this node.
+    pub records: Vec<usize>,
+    /// Raw names with their counts, most frequent first.
+    pub raw_names: Vec<(String, usize)>,
+    /// Declared countries with counts, most frequent first.
+    pub countries: Vec<(String, usize)>,
+    /// Identifying domains (generic ones removed later), sorted.
+    pub domains: Vec<String>,
+    /// The domains' names without their public suffix ("baesystems" for
+    /// baesystems.com and baesystems.com.au), sorted: what is compared.
+    pub domain_stems: Vec<String>,
+    /// Event ids, sorted, unique.
+    pub events: Vec<i64>,
+    /// Folded categories, sorted, unique.
+    pub categories: Vec<String>,
+    /// Other names embedded in the raw names, and aliases given by the source, as keys.
+    pub alternate_keys: Vec<String>,
+    /// Country or division qualifiers stripped from raw names ("UK", "Nederland").
+    pub qualifiers: Vec<String>,
+    /// Set by the resolver: other names extend this one as a group brand.
+    pub group_brand: bool,
+    /// The key without spaces ("hackingteam"), for names written run together.
+    pub compact: String,
+    /// Lineage annotations found in raw names: (kind, the other firm's name).
+    pub annotations: Vec<(AnnotationKind, String)>,
+}
+
+fn counted(map: HashMap<String, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = map.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+impl Node {
+    /// Recomputes [`Node::domain_stems`] from [`Node::domains`].
+    pub fn set_domain_stems(&mut self) {
+        let mut stems: Vec<String> = self
+            .domains
+            .iter()
+            .map(|d| d.split('.').next().unwrap_or(d).to_string())
+            .collect();
+        stems.sort();
+        stems.dedup();
+        self.domain_stems = stems;
+    }
+
+    pub fn top_country(&self) -> Option<&str> {
+        self.countries.first().map(|(c, _)| c.as_str())
+    }
+
+    pub fn has_country(&self, c: &str) -> bool {
+        self.countries.iter().any(|(x, _)| x == c)
+    }
+
+    /// How many events both nodes appear at.
+    pub fn shared_events(&self, other: &Node) -> usize {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < self.events.len() && j < other.events.len() {
+            match self.events[i].cmp(&other.events[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// Jaccard overlap of the two nodes' categories (0 when either has none).
+    pub fn category_overlap(&self, other: &Node) -> f64 {
+        if self.categories.is_empty() || other.categories.is_empty() {
+            return 0.0;
+        }
+        let inter = self
+            .categories
+            .iter()
+            .filter(|c| other.categories.binary_search(c).is_ok())
+            .count();
+        let union = self.categories.len() + other.categories.len() - inter;
+        inter as f64 / union as f64
+    }
+}
+
+/// Builds the nodes of `records`: analyses each distinct raw name once, groups rows by
+/// key (and country, see below). Returns the nodes (sorted by id, so the result is
+/// stable) and each record's node.
+pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usize>) {
+    let mut analysed: HashMap<&str, Name> = HashMap::new();
+    for r in records {
+        analysed
+            .entry(r.name.as_str())
+            .or_insert_with(|| normaliser.analyse(&r.name));
+    }
+    // Keys: an empty key (a name of punctuation only) keeps its folded raw text so that
+    // such rows never merge with anything else by accident.
+    let key_of = |name: &Name| -> String {
+        if name.key.is_empty() {
+            format!("\u{2205}{}", fold(&name.raw))
+        } else {
+            name.key.clone()
+        }
+    };
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in records.iter().enumerate() {
+        by_key
+            .entry(key_of(&analysed[r.name.as_str()]))
+            .or_default()
+            .push(i);
+    }
+    // One name can belong to different firms in different countries ("ATR" the French
+    // aircraft maker, "ATR Ltd" a British security firm): rows with one key are split by
+    // declared country, rows without a country joining the key's most declared one. The
+    // resolver then decides from the evidence whether the parts are one firm.
+    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+    for (key, members) in by_key {
+        let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let mut unknown = Vec::new();
+        for &i in &members {
+            match records[i].country.as_deref() {
+                Some(c) => by_country.entry(c).or_default().push(i),
+                None => unknown.push(i),
+            }
+        }
+        if by_country.len() <= 1 {
+            groups.push((key.clone(), key, members));
+            continue;
+        }
+        let biggest = by_country
+            .iter()
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
+            .map(|(c, _)| *c)
+            .unwrap_or_default();
+        for (country, mut part) in by_country {
+            if country == biggest {
+                part.extend(unknown.iter().copied());
+                part.sort_unstable();
+            }
+            groups.push((format!("{key} [{country}]"), key.clone(), part));
+        }
+    }
+    let mut node_of = vec![0usize; records.len()];
+    let mut nodes = Vec::with_capacity(groups.len());
+    for (n, (id, key, members)) in groups.into_iter().enumerate() {
+        let mut raw: HashMap<String, usize> = HashMap::new();
+        let mut display: HashMap<String, usize> = HashMap::new();
+        let mut countries: HashMap<String, usize> = HashMap::new();
+        let mut domains: BTreeSet<String> = BTreeSet::new();
+        let mut events: BTreeSet<i64> = BTreeSet::new();
+        let mut categories: BTreeSet<String> = BTreeSet::new();
+        let mut alternates: BTreeSet<String> = BTreeSet::new();
+        let mut qualifiers: BTreeSet<String> = BTreeSet::new();
+        let mut annotations: Vec<(AnnotationKind, String)> = Vec::new();
+        for &i in &members {
+            node_of[i] = n;
+            let r = &records[i];
+            let name = &analysed[r.name.as_str()];
+            *raw.entry(r.name.clone()).or_default() += 1;
+            *display.entry(name.display.clone()).or_default() += 1;
+            if let Some(c) = &r.country {
+                *countries.entry(c.clone()).or_default() += 1;
+            }
+            domains.extend(
+                r.websites
+                    .iter()
+                    .chain(&r.emails)
+                    .filter_map(|w| registrable_domain(w)),
+            );
+            events.insert(r.event);
+            categories.extend(r.categories.iter().map(|c| fold(c)));
+            // A name that embeds one other name ("HT SRL — HACKING TEAM") says both are
+            // one firm; a name listing several ("Textron Systems | Textron Aviation |
+            // Bell") is a joint stand, not an identity.
+            let others: Vec<&String> = name.alternates.iter().filter(|k| **k != key).collect();
+            if others.len() == 1 {
+                alternates.insert(others[0].clone());
+            }
+            for alias in &r.aliases {
+                let k = normaliser.key(alias);
+                if !k.is_empty() && k != key {
+                    alternates.insert(k);
+                }
+            }
+            if let Some(q) = &name.qualifier {
+                qualifiers.insert(q.text.clone());
+            }
+            for a in &name.annotations {
+                if !annotations
+                    .iter()
+                    .any(|(k, n)| *k == a.kind && *n == a.name)
+                {
+                    annotations.push((a.kind, a.name.clone()));
+                }
+            }
+        }
+        let first = &analysed[records[members[0]].name.as_str()];
+        let raw_names = counted(raw);
+        let display = counted(display);
+        let domains: Vec<String> = domains.into_iter().collect();
+        nodes.push(Node {
+            id,
+            domain_stems: Vec::new(),
+            brand: if first.brand.is_empty() {
+                key.clone()
+            } else {
+                first.brand.clone()
+            },
+            brand_tokens: if first.brand.is_empty() {
+                first.tokens.clone()
+            } else {
+                first.brand.split(' ').map(str::to_string).collect()
+            },
+            tokens: first.tokens.clone(),
+            initials: first.initials.clone(),
+            group_brand: false,
+            compact: first.compact_key(),
+            example: raw_names[0].0.clone(),
+            display: display[0].0.clone(),
+            key,
+            records: members,
+            raw_names,
+            countries: counted(countries),
+            domains,
+            events: events.into_iter().collect(),
+            categories: categories.into_iter().collect(),
+            alternate_keys: alternates.into_iter().collect(),
+            qualifiers: qualifiers.into_iter().collect(),
+            annotations,
+        });
+    }
+    (nodes, node_of)
+}

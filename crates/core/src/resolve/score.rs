@@ -1,0 +1,209 @@
+//! Pairwise scoring of two name nodes: a sum of weighted features, each kept with its
+//! reason so that every decision can be read back. Weights are log-odds-like: positive
+//! evidence for "same firm", negative against. They were set by hand on the labelled set
+//! in `eval/` and are documented in docs/RESOLUTION.md.
+
+use rapidfuzz::distance::jaro_winkler;
+use serde::Serialize;
+
+use super::node::Node;
+
+/// How a candidate pair was found; it changes which features apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Link {
+    /// One name embeds the other ("HT SRL — HACKING TEAM"), or the source lists it as an
+    /// alias of the row.
+    Alternate,
+    /// A division or subsidiary trading under the group's brand: "L-3 Communications
+    /// EOTech" under "L-3 Communications".
+    Division,
+    /// Both use the same web or e-mail domain.
+    Domain,
+    /// Similar names (shared rare token or neighbours in sorted order).
+    Similar,
+    /// One name is the initials of the other ("MSAB" / "Micro Systemation AB").
+    Acronym,
+    /// A reviewer decided these are the same firm.
+    UserMerge,
+}
+
+/// One piece of evidence in a pair's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Feature {
+    pub name: &'static str,
+    pub detail: String,
+    pub weight: f64,
+}
+
+/// A scored pair with its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scored {
+    pub link: Link,
+    pub score: f64,
+    pub features: Vec<Feature>,
+}
+
+/// Jaro-Winkler similarity of two keys.
+pub fn jw(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() {
+        jaro_winkler::normalized_similarity(a.bytes(), b.bytes())
+    } else {
+        jaro_winkler::normalized_similarity(a.chars(), b.chars())
+    }
+}
+
+/// Tokens of `a` with no close counterpart (Jaro-Winkler >= 0.92) in `b`.
+fn unmatched<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
+    a.iter()
+        .filter(|t| {
+            !b.iter()
+                .any(|u| u == *t || (t.len() > 3 && jw(t, u) >= 0.92))
+        })
+        .map(String::as_str)
+        .collect()
+}
+
+impl Feature {
+    fn new(name: &'static str, detail: impl Into<String>, weight: f64) -> Feature {
+        Feature {
+            name,
+            detail: detail.into(),
+            weight,
+        }
+    }
+}
+
+/// Scores a candidate pair of nodes found by `link`.
+pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
+    let mut f: Vec<Feature> = Vec::new();
+
+    // The name.
+    match link {
+        Link::Alternate => f.push(Feature::new(
+            "embedded_name",
+            format!("{:?} names {:?}", a.example, b.key),
+            6.0,
+        )),
+        Link::Division => f.push(Feature::new(
+            "group_brand",
+            format!("{:?} trades under the brand {:?}", a.key, b.key),
+            5.0,
+        )),
+        Link::Acronym => f.push(Feature::new(
+            "acronym",
+            format!("{:?} / {:?}", a.key, b.key),
+            1.5,
+        )),
+        Link::UserMerge => f.push(Feature::new("reviewer", "a reviewer merged these", 100.0)),
+        Link::Similar | Link::Domain => {
+            let sim = jw(&a.key, &b.key);
+            let brand_sim = jw(&a.brand, &b.brand);
+            let best = sim.max(brand_sim);
+            // A shared brand is strong only when it is a known group brand or several
+            // words long: two firms called "Gamma ..." are often unrelated.
+            let strong_brand = a.brand_tokens.len() >= 2 || a.group_brand || b.group_brand;
+            // The same short name ("ATR", "NSI", "COE") in two countries is weak
+            // evidence: acronyms are reused by unrelated firms.
+            let short = a.tokens.len() == 1 && a.key.chars().count() <= 5;
+            let weight = if a.key == b.key || a.compact == b.compact {
+                if short {
+                    4.0
+                } else {
+                    6.0
+                }
+            } else if a.brand == b.brand && !a.brand.is_empty() && strong_brand {
+                4.5
+            } else if a.brand == b.brand && !a.brand.is_empty() {
+                1.5
+            } else if best >= 0.97 {
+                4.0
+            } else if best >= 0.93 {
+                2.5
+            } else if best >= 0.88 {
+                1.0
+            } else {
+                -2.5
+            };
+            f.push(Feature::new(
+                "name_similarity",
+                format!("{:?} / {:?}: {best:.3}", a.key, b.key),
+                weight,
+            ));
+            // Distinctive words one name has and the other lacks ("EFFBE GAMMA" vs
+            // "GAMMA"): a different firm more often than a variant.
+            let extra_a = unmatched(&a.brand_tokens, &b.brand_tokens);
+            let extra_b = unmatched(&b.brand_tokens, &a.brand_tokens);
+            let extra = extra_a.len() + extra_b.len();
+            if extra > 0 && weight < 6.0 {
+                let mut words: Vec<&str> = extra_a.into_iter().chain(extra_b).collect();
+                words.sort_unstable();
+                f.push(Feature::new(
+                    "extra_words",
+                    words.join(" "),
+                    -2.0 * extra.min(3) as f64,
+                ));
+            }
+        }
+    }
+
+    // Domains.
+    let shared: Vec<&String> = a
+        .domain_stems
+        .iter()
+        .filter(|d| b.domain_stems.contains(*d))
+        .collect();
+    if !shared.is_empty() {
+        f.push(Feature::new("same_domain", shared[0].clone(), 5.0));
+    } else if !a.domains.is_empty() && !b.domains.is_empty() && link != Link::Division {
+        f.push(Feature::new(
+            "different_domains",
+            format!("{} / {}", a.domains[0], b.domains[0]),
+            -1.5,
+        ));
+    }
+
+    // Declared countries: subsidiaries legitimately differ, variants rarely do.
+    if let (Some(ca), Some(cb)) = (a.top_country(), b.top_country()) {
+        if ca == cb {
+            f.push(Feature::new("same_country", ca.to_string(), 0.5));
+        } else if link != Link::Division && !a.countries.iter().any(|(c, _)| b.has_country(c)) {
+            f.push(Feature::new(
+                "different_country",
+                format!("{ca} / {cb}"),
+                -1.5,
+            ));
+        }
+    }
+
+    // Two different names in the same exhibitor list are usually two firms (but a group
+    // and its divisions do exhibit side by side).
+    let together = a.shared_events(b);
+    if together > 0
+        && a.key != b.key
+        && !matches!(link, Link::Division | Link::Alternate | Link::UserMerge)
+    {
+        f.push(Feature::new(
+            "same_event",
+            format!("both listed at {together} event(s)"),
+            -2.0,
+        ));
+    }
+
+    // Shared exhibitor categories.
+    let cats = a.category_overlap(b);
+    if cats >= 0.3 {
+        f.push(Feature::new(
+            "categories",
+            format!("overlap {cats:.2}"),
+            0.5,
+        ));
+    }
+
+    let score = f.iter().map(|x| x.weight).sum();
+    Scored {
+        link,
+        score,
+        features: f,
+    }
+}
