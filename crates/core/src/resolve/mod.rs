@@ -141,10 +141,12 @@ pub fn resolve(
     let (nodes, node_of_record) = node::build(records, normaliser);
     let mut nodes = nodes;
     drop_hub_domains(&mut nodes);
-    let group = { group_brands(&nodes, &key_index(&nodes)) };
-    for (n, g) in nodes.iter_mut().zip(&group) {
-        n.group_brand = *g;
+    let brands = group_brands(&nodes, &key_index(&nodes));
+    for (n, (is_group, domain)) in nodes.iter_mut().zip(brands) {
+        n.group_brand = is_group;
+        n.group_domain = domain;
     }
+    let group: Vec<bool> = nodes.iter().map(|n| n.group_brand).collect();
 
     let index = key_index(&nodes);
     let by_raw = |raw: &str| -> Option<usize> {
@@ -234,16 +236,16 @@ fn key_index(nodes: &[Node]) -> HashMap<&str, usize> {
     index
 }
 
-/// Domains shared by many nodes with different brands are organisers' catalogues,
-/// distributors or hosting, not identity: drop them from every node.
+/// Domains shared by many nodes with unrelated names are organisers' catalogues,
+/// distributors or hosting, not identity: drop them from every node. "Unrelated" means a
+/// different first word: a group's subsidiaries ("BAE Systems Hägglunds", "BAE Systems
+/// Bofors") share their group's domain legitimately.
 fn drop_hub_domains(nodes: &mut [Node]) {
     let mut brands: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for n in nodes.iter() {
+        let first = n.tokens.first().map(String::as_str).unwrap_or("");
         for d in &n.domains {
-            brands
-                .entry(d.as_str())
-                .or_default()
-                .insert(n.brand.as_str());
+            brands.entry(d.as_str()).or_default().insert(first);
         }
     }
     let hubs: BTreeSet<String> = brands
@@ -266,7 +268,7 @@ fn drop_hub_domains(nodes: &mut [Node]) {
 /// "Delta", "Global", "China" or "Defence" have unrelated domains. Where too few names
 /// carry domains to tell, a multi-word brand with a small family is accepted, a single
 /// word is not.
-fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<bool> {
+fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Option<String>)> {
     let mut family: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         for len in 1..n.tokens.len() {
@@ -281,7 +283,7 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<bool> {
         .map(|(j, brand)| {
             let members = &family[j];
             if members.is_empty() {
-                return false;
+                return (false, None);
             }
             let with_domains: Vec<usize> = std::iter::once(j)
                 .chain(members.iter().copied())
@@ -293,7 +295,11 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<bool> {
                     *freq.entry(d.as_str()).or_default() += 1;
                 }
             }
-            let top = freq.values().copied().max().unwrap_or(0);
+            let (top_domain, top) = freq
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(d, n)| (Some(d.to_string()), *n))
+                .unwrap_or((None, 0));
             let n = with_domains.len();
             // Enough domains to judge: a shared domain among a good part of the family.
             let coherent = (top >= 3 && top * 4 >= n) || (top >= 2 && top * 10 >= n * 4);
@@ -314,24 +320,21 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<bool> {
             let with_country: usize = countries.values().sum();
             let top_country = countries.values().copied().max().unwrap_or(0);
             let one_country = with_country <= 1 || top_country * 10 >= with_country * 6;
-            coherent || (small && one_country && (n < 3 || brand.brand_tokens.len() >= 2))
+            let group =
+                coherent || (small && one_country && (n < 3 || brand.brand_tokens.len() >= 2));
+            (group, if coherent { top_domain } else { None })
         })
         .collect()
 }
 
 /// Does the rest of a division's name (after the brand) name another big firm? Then it
 /// is a joint venture ("Thales Raytheon Systems", "Samsung Thales"), not a division.
-fn names_another_firm(
-    rest: &[String],
-    index: &HashMap<&str, usize>,
-    nodes: &[Node],
-    group: &[bool],
-) -> bool {
+fn names_another_firm(rest: &[String], index: &HashMap<&str, usize>, nodes: &[Node]) -> bool {
     (0..rest.len()).any(|start| {
         (start + 1..=rest.len().min(start + 3)).any(|end| {
             index
                 .get(rest[start..end].join(" ").as_str())
-                .is_some_and(|&k| group[k] || nodes[k].records.len() >= 30)
+                .is_some_and(|&k| nodes[k].records.len() >= 20)
         })
     })
 }
@@ -386,9 +389,21 @@ fn candidates(
         for len in (1..n.tokens.len()).rev() {
             let prefix = n.tokens[..len].join(" ");
             if let Some(&j) = index.get(prefix.as_str()) {
-                let shares_domain = n.domains.iter().any(|d| nodes[j].domains.contains(d));
+                let brand = &nodes[j];
+                let shares_domain = n
+                    .domains
+                    .iter()
+                    .any(|d| brand.domains.contains(d) || brand.group_domain.as_ref() == Some(d));
+                // A name with its own, different website is its own firm, not a division
+                // ("Viking Air", vikingair.com, is not a division of "VIKING"); nor is a
+                // name far better attested than the "brand" it starts with.
+                let own_site = !n.domains.is_empty() && !shares_domain;
+                let outweighs =
+                    n.records.len() > 2 * brand.records.len() + 5 && brand.group_domain.is_none();
                 if (group[j] || shares_domain)
-                    && !names_another_firm(&n.tokens[len..], index, nodes, group)
+                    && !own_site
+                    && !outweighs
+                    && !names_another_firm(&n.tokens[len..], index, nodes)
                 {
                     add(i, j, Link::Division);
                 }

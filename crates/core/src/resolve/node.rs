@@ -47,6 +47,8 @@ pub struct Node {
     pub qualifiers: Vec<String>,
     /// Set by the resolver: other names extend this one as a group brand.
     pub group_brand: bool,
+    /// Set by the resolver: the domain the group's names share, when they do.
+    pub group_domain: Option<String>,
     /// The key without spaces ("hackingteam"), for names written run together.
     pub compact: String,
     /// Lineage annotations found in raw names: (kind, the other firm's name).
@@ -243,6 +245,7 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
             tokens: first.tokens.clone(),
             initials: first.initials.clone(),
             group_brand: false,
+            group_domain: None,
             compact: first.compact_key(),
             example: raw_names[0].0.clone(),
             display: display[0].0.clone(),
