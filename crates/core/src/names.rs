@@ -458,6 +458,17 @@ impl Normaliser {
                 processed.push(p);
             }
         }
+        // A piece that is only a legal form ("X - Ltd", "OOO / X") belongs to the name
+        // beside it.
+        if processed.iter().any(|p| p.only_legal.is_none()) {
+            processed.retain_mut(|p| match p.only_legal.take() {
+                Some(forms) => {
+                    parts.legal.extend(forms);
+                    false
+                }
+                None => true,
+            });
+        }
         if processed.is_empty() && brackets && body.contains(|c: char| is_open(c) || is_close(c)) {
             let plain: String = body
                 .chars()
@@ -618,13 +629,6 @@ impl Normaliser {
         if pos < limit {
             ranges.push((pos, limit));
         }
-        // A piece that is only a legal form ("X - Ltd", "OOO / X", "X / (Pty)") belongs
-        // to the name beside it; brackets included.
-        let whole = self.tokens_of(text, &[(piece.start, limit)]);
-        if let Some(forms) = self.legal_only(&whole) {
-            parts.legal.extend(forms);
-            return;
-        }
         if !first {
             let toks = self.tokens_of(text, &ranges);
             if let Some(q) = self.place_only(text, &toks, &ranges) {
@@ -639,7 +643,6 @@ impl Normaliser {
         let has_text = ranges
             .iter()
             .any(|&(s, e)| text[s..e].chars().any(char::is_alphanumeric));
-        let mut inline: Vec<(usize, usize)> = Vec::new();
         for (gi, g) in groups.iter().enumerate() {
             let last = gi + 1 == groups.len() && text[g.outer.1..limit].trim().is_empty();
             match self.classify_group(text, g, last) {
@@ -654,17 +657,15 @@ impl Normaliser {
                 GroupClass::Place(q) => {
                     parts.qualifier.get_or_insert(q);
                 }
-                GroupClass::Other => inline.push(g.inner),
+                GroupClass::Other => parts.alternates.push(vec![g.inner]),
             }
         }
+        // "(MSAB)" alone, a name in brackets: when no piece has text outside brackets,
+        // `analyse_clean` reads the text again without them.
         if has_text {
-            parts.alternates.extend(inline.into_iter().map(|r| vec![r]));
-        } else {
-            // "(MSAB)" alone, or a name in brackets: the brackets are the name.
-            ranges.extend(inline);
+            ranges.sort_unstable();
+            parts.names.push(ranges);
         }
-        ranges.sort_unstable();
-        parts.names.push(ranges);
     }
 
     fn apply_trigger(&self, text: &str, t: &Trigger, cut: (usize, usize), parts: &mut Parts) {
@@ -704,8 +705,12 @@ impl Normaliser {
             }
         }
         let toks = self.tokens_of(text, &[g.inner]);
-        if self.legal_only(&toks).is_some() || toks.iter().all(|t| self.generic.contains(&t.text)) {
+        if self.legal_only(&toks).is_some() {
             return GroupClass::Inline;
+        }
+        // "GAMMA (GROUP)", "(International)": a description, neither key nor alternate.
+        if toks.iter().all(|t| self.generic.contains(&t.text)) {
+            return GroupClass::Descriptive;
         }
         if let Some(q) = self.place_only(text, &toks, &[g.inner]) {
             return GroupClass::Place(q);
@@ -765,7 +770,10 @@ impl Normaliser {
     /// Tokenises and reduces one name: legal forms, qualifier, mid-name cuts.
     fn process(&self, text: &str, ranges: &[(usize, usize)]) -> Processed {
         let toks = self.tokens_of(text, ranges);
-        self.reduce(text, toks)
+        let only_legal = self.legal_only(&toks);
+        let mut p = self.reduce(text, toks);
+        p.only_legal = only_legal;
+        p
     }
 
     fn reduce(&self, text: &str, mut toks: Vec<Tok>) -> Processed {
@@ -793,7 +801,7 @@ impl Normaliser {
             }
             // Several places ("Rohde & Schwarz Osterreich Sp. z o.o. Przedstawicielstwo
             // w Polsce") all go; the one nearest the brand is reported.
-            if let Some((k, q)) = self.place_at_end(text, &toks) {
+            if let Some((k, q)) = self.place_at_end(text, &toks, !end_forms.is_empty()) {
                 out.qualifier = Some(q);
                 toks.truncate(toks.len() - k);
                 continue;
@@ -976,7 +984,12 @@ impl Normaliser {
 
     /// A country or region ending the tokens, with a preposition and office words
     /// before it: (tokens taken, qualifier).
-    fn place_at_end(&self, text: &str, toks: &[Tok]) -> Option<(usize, Qualifier)> {
+    ///
+    /// After a preposition the place goes only from a name with a legal form: "Rohde &
+    /// Schwarz do Brasil Ltda." is a firm's subsidiary, "Armada de Chile", "Civil
+    /// Aviation University of China" and "Government of India" are what they are
+    /// because of the country.
+    fn place_at_end(&self, text: &str, toks: &[Tok], firm: bool) -> Option<(usize, Qualifier)> {
         let n = toks.len();
         let bucket = self.place_end.get(toks.last()?.text.as_str())?;
         for p in bucket {
@@ -994,6 +1007,9 @@ impl Normaliser {
             }
             let mut m = k;
             if n - m >= 2 && self.prepositions.contains(toks[n - m - 1].text.as_str()) {
+                if !firm {
+                    return None;
+                }
                 m += 1;
             }
             if let Some(bucket) = self.office_end.get(toks[n - m - 1].text.as_str()) {
@@ -1035,10 +1051,9 @@ enum GroupClass {
     Annotation(Annotation),
     /// "(t/a Sirius Insight)": an alternate, the range of the other name.
     Trading((usize, usize)),
-    /// "(a government-owned company)": neither name nor lineage.
+    /// "(a government-owned company)", "(Group)": neither name nor lineage.
     Descriptive,
-    /// "(Pty)", "(publ)", "(Group)": read with the name, so that the legal form is
-    /// removed and generic words stay as they would without brackets.
+    /// "(Pty)", "(publ)": read with the name, so that the legal form is removed.
     Inline,
     Place(Qualifier),
     /// Anything else: an alternate name ("(MSAB)", "(HT Srl)").
@@ -1069,6 +1084,8 @@ struct Processed {
     alternates: Vec<String>,
     /// The initials of the words before legal forms were removed.
     raw_initials: String,
+    /// The legal forms, when the name is nothing else ("OOO", "Ltd").
+    only_legal: Option<Vec<usize>>,
 }
 
 /// What follows a legal form in the middle of a name.
@@ -2341,7 +2358,7 @@ fn remove_ranges(text: &str, ranges: &mut [(usize, usize)]) -> String {
 fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
-        let glue = w.starts_with([',', ')', ']']) && !out.is_empty();
+        let glue = !out.is_empty() && (w.starts_with([',', ')', ']']) || out.ends_with(['(', '[']));
         if !out.is_empty() && !glue {
             out.push(' ');
         }
@@ -2846,12 +2863,7 @@ mod tests {
                     "ROSOBORONEXPORT, OJSC",
                 ][..],
             ),
-            (
-                "aselsan",
-                &["ASELSAN A.Ş", "ASELSAN Elektronik Sanayi ve Ticaret A.Ş."][..]
-                    .split_at(1)
-                    .0,
-            ),
+            ("aselsan", &["ASELSAN A.Ş", "Aselsan AS"][..]),
             (
                 "aselsan elektronik",
                 &[
@@ -2954,6 +2966,12 @@ mod tests {
             ("INNOVATION NORWAY", "innovation norway"),
             ("Embassy of France", "embassy of france"),
             ("Government of India", "government of india"),
+            ("Armada de Chile", "armada de chile"),
+            (
+                "CIVIL AVIATION UNIVERSITY OF CHINA",
+                "civil aviation university of china",
+            ),
+            ("Rohde & Schwarz do Brasil", "rohde schwarz do brasil"),
             ("Invest in Canada", "invest in canada"),
             ("University of North Georgia", "university of north georgia"),
             ("New Mexico State University", "new mexico state university"),

@@ -390,10 +390,13 @@ fn candidates(
             let prefix = n.tokens[..len].join(" ");
             if let Some(&j) = index.get(prefix.as_str()) {
                 let brand = &nodes[j];
+                // Shared site: the same domain name under any suffix (baesystems.com,
+                // baesystems.com.au) or the group's domain.
+                let group_stem = brand.group_domain.as_deref().map(node::domain_stem);
                 let shares_domain = n
-                    .domains
+                    .domain_stems
                     .iter()
-                    .any(|d| brand.domains.contains(d) || brand.group_domain.as_ref() == Some(d));
+                    .any(|d| brand.domain_stems.contains(d) || group_stem.as_ref() == Some(d));
                 // A name with its own, different website is its own firm, not a division
                 // ("Viking Air", vikingair.com, is not a division of "VIKING"); nor is a
                 // name far better attested than the "brand" it starts with.

@@ -64,11 +64,7 @@ fn counted(map: HashMap<String, usize>) -> Vec<(String, usize)> {
 impl Node {
     /// Recomputes [`Node::domain_stems`] from [`Node::domains`].
     pub fn set_domain_stems(&mut self) {
-        let mut stems: Vec<String> = self
-            .domains
-            .iter()
-            .map(|d| d.split('.').next().unwrap_or(d).to_string())
-            .collect();
+        let mut stems: Vec<String> = self.domains.iter().map(|d| domain_stem(d)).collect();
         stems.sort();
         stems.dedup();
         self.domain_stems = stems;
@@ -111,6 +107,17 @@ impl Node {
             .count();
         let union = self.categories.len() + other.categories.len() - inter;
         inter as f64 / union as f64
+    }
+}
+
+/// What two domains must share to count as one site: the name without its suffix when
+/// that name is long ("baesystems" for baesystems.com and baesystems.com.au), else the
+/// whole domain: a short name ("tensor", "nice") is shared by unrelated firms under
+/// other suffixes (tensor.co.uk, tensor.aero).
+pub fn domain_stem(domain: &str) -> String {
+    match domain.split_once('.') {
+        Some((stem, _)) if stem.len() >= 8 => stem.to_string(),
+        _ => domain.to_string(),
     }
 }
 

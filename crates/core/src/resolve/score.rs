@@ -103,9 +103,9 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             // A shared brand is strong only when it is a known group brand or several
             // words long: two firms called "Gamma ..." are often unrelated.
             let strong_brand = a.brand_tokens.len() >= 2 || a.group_brand || b.group_brand;
-            // The same short name ("ATR", "NSI", "COE") in two countries is weak
-            // evidence: acronyms are reused by unrelated firms.
-            let short = a.tokens.len() == 1 && a.key.chars().count() <= 5;
+            // The same short one-word name ("ATR", "NSI", "Innova") is weak evidence:
+            // such names are reused by unrelated firms.
+            let short = a.tokens.len() == 1 && a.key.chars().count() <= 7;
             let weight = if a.key == b.key || a.compact == b.compact {
                 if short {
                     4.0
