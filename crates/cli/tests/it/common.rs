@@ -52,14 +52,28 @@ pub fn json(db: &Path, args: &[&str]) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("fairwatch {args:?}: not JSON ({e}):\n{out}"))
 }
 
-/// A database with the real record from `../shared/data/caat` ingested, shared
-/// read-only by the tests of one run. Tests that write copy it with [`copy_of_real_db`].
+/// A database with the real record from `../shared/data/caat` and the vendor lists from
+/// `../shared/data/vendors` ingested and resolved, shared read-only by the tests of one
+/// run. Tests that write copy it with [`copy_of_real_db`].
 pub fn real_db() -> &'static Path {
     static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, path) = DB.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("real.db");
         ok(&db, &["--quiet", "ingest", caat_dir().to_str().unwrap()]);
+        let vendors = caat_dir().join("../vendors");
+        for file in ["misp-surveillance-vendor.json", "vendor-facts.csv"] {
+            ok(
+                &db,
+                &[
+                    "--quiet",
+                    "vendors",
+                    "import",
+                    vendors.join(file).to_str().unwrap(),
+                ],
+            );
+        }
+        ok(&db, &["--quiet", "resolve"]);
         (dir, db)
     });
     path

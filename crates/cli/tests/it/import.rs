@@ -37,7 +37,10 @@ fn a_transcribed_list_joins_the_record_with_provenance() {
     // The CAAT record is untouched and search sees both sources.
     let stats = json(&db, &["stats", "--json"]);
     assert_eq!(stats["appearances"], 222_845 + 8);
-    assert_eq!(stats["sources"], 2);
+    assert_eq!(
+        stats["sources"], 4,
+        "the record, two vendor lists and the new list"
+    );
     let hits = json(&db, &["search", "vastech", "--json"]);
     assert!(hits
         .as_array()

@@ -622,3 +622,6 @@ fn companies(nodes: &[Node], clusters: &[Vec<usize>]) -> Vec<Company> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

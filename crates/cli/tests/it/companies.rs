@@ -1,0 +1,146 @@
+//! Companies on the real record: resolution quality against the labelled pairs in
+//! `eval/`, explanations, exports, decisions, and determinism.
+
+use std::path::PathBuf;
+
+use crate::common::*;
+
+fn pairs_file() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../eval/er-pairs.csv")
+}
+
+#[test]
+fn resolution_quality_on_the_labelled_pairs_does_not_regress() {
+    let m = json(
+        real_db(),
+        &["evaluate", pairs_file().to_str().unwrap(), "--json"],
+    );
+    let (p, r) = (
+        m["precision"].as_f64().unwrap(),
+        m["recall"].as_f64().unwrap(),
+    );
+    // Floors at the figures measured when this test was written (0.916 / 0.774), so that
+    // a change that makes resolution worse fails; the targets (precision 0.97,
+    // F1 0.95) are not yet met and are tracked in docs/RESOLUTION.md.
+    assert!(p >= 0.90, "precision {p}: {m}");
+    assert!(r >= 0.75, "recall {r}: {m}");
+    assert_eq!(
+        m["evaluated"], m["pairs"],
+        "every labelled name is in the record"
+    );
+}
+
+#[test]
+fn a_company_shows_its_names_with_evidence_and_its_vendor_record() {
+    let c = json(real_db(), &["company", "show", "Hacking Team", "--json"]);
+    assert_eq!(c["hq_iso2"], "IT");
+    let aliases: Vec<&str> = c["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a[0].as_str().unwrap())
+        .collect();
+    assert!(aliases.len() >= 3, "{aliases:?}");
+    assert!(aliases.iter().any(|a| a.to_lowercase().contains("hacking")));
+    // Every name but the anchor says how it joined.
+    for n in c["names"].as_array().unwrap() {
+        if n["is_anchor"] == false {
+            assert!(n["link"].is_string() || n["via_key"].is_null(), "{n}");
+        }
+    }
+    let vendors = c["vendor_records"].as_array().unwrap();
+    assert!(
+        vendors.iter().any(|v| v["name"] == "Hacking Team"),
+        "{vendors:?}"
+    );
+    assert!(!c["appearances"].as_array().unwrap().is_empty());
+    let table = ok(real_db(), &["company", "show", "Hacking Team"]);
+    assert!(
+        table.contains("Names and why they belong") && table.contains("Appearances ("),
+        "{table}"
+    );
+}
+
+#[test]
+fn effbe_gamma_is_not_gamma_group() {
+    let db = real_db();
+    let effbe = json(db, &["company", "show", "EFFBE GAMMA", "--json"]);
+    let names: Vec<String> = effbe["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a[0].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(names.iter().all(|n| n.contains("effbe")), "{names:?}");
+}
+
+#[test]
+fn every_appearance_is_exported_with_its_company() {
+    let csv = ok(real_db(), &["export", "appearances"]);
+    assert_eq!(
+        csv.lines().next(),
+        Some("event_slug,year,raw_name,company_id,company_name,qualifier,country_iso2")
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 222_845);
+    assert!(
+        rows.iter().all(|r| !r[3].is_empty()),
+        "every row has a company"
+    );
+}
+
+#[test]
+fn resolution_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = copy_of_real_db(dir.path());
+    let before = ok(&db, &["export", "appearances"]);
+    ok(&db, &["--quiet", "resolve"]);
+    assert_eq!(ok(&db, &["export", "appearances"]), before);
+}
+
+#[test]
+fn decisions_survive_re_resolution_and_round_trip_through_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = copy_of_real_db(dir.path());
+    let queue = json(&db, &["review", "--list", "--json", "--limit", "5"]);
+    let first = &queue.as_array().unwrap()[0];
+    let (a, b) = (
+        first["name_a"].as_str().unwrap(),
+        first["name_b"].as_str().unwrap(),
+    );
+    let file = dir.path().join("decisions.csv");
+    let mut w = csv::Writer::from_path(&file).unwrap();
+    w.write_record(["kind", "name_a", "name_b", "who", "note", "decided_at"])
+        .unwrap();
+    w.write_record(["merge", a, b, "tester", "same firm", ""])
+        .unwrap();
+    w.flush().unwrap();
+    ok(
+        &db,
+        &["--quiet", "decisions", "import", file.to_str().unwrap()],
+    );
+    // The next read resolves again (the decisions changed) and applies it.
+    let export = ok(&db, &["export", "appearances"]);
+    let mut companies = std::collections::HashMap::new();
+    for r in csv::Reader::from_reader(export.as_bytes()).records() {
+        let r = r.unwrap();
+        companies.insert(r[2].to_string(), r[3].to_string());
+    }
+    assert_eq!(companies[a], companies[b]);
+    let exported = ok(&db, &["decisions", "export"]);
+    assert!(
+        exported.contains("merge,") && exported.contains("tester"),
+        "{exported}"
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "kind,name_a,name_b\nmaybe,A,B\n").unwrap();
+    let o = run(&db, &["decisions", "import", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("line 2: kind \"maybe\" must be merge or keep_apart"),
+        "{}",
+        stderr(&o)
+    );
+}

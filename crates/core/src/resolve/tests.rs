@@ -1,0 +1,351 @@
+//! The resolver's rules on small constructed records with known answers.
+
+use super::*;
+use crate::country::Gazetteer;
+use crate::model::{LineageClaim, LineageKind, Vendor};
+
+fn normaliser() -> Normaliser {
+    Normaliser::new(&Gazetteer::builtin())
+}
+
+/// A record at event `event`, with optional country and website.
+fn rec(id: i64, event: i64, name: &str, country: Option<&str>, website: Option<&str>) -> Record {
+    Record {
+        id,
+        event,
+        name: name.into(),
+        country: country.map(str::to_string),
+        websites: website.map(|w| vec![w.to_string()]).unwrap_or_default(),
+        ..Record::default()
+    }
+}
+
+fn company_of(res: &Resolution, records: &[Record], name: &str) -> usize {
+    let r = records
+        .iter()
+        .position(|r| r.name == name)
+        .expect("record exists");
+    res.company_of_node[res.node_of_record[r]]
+}
+
+fn run(records: &[Record], decisions: &Decisions) -> Resolution {
+    resolve(records, &normaliser(), decisions, Settings::default())
+}
+
+#[test]
+fn spelling_and_legal_form_variants_are_one_company() {
+    let records = vec![
+        rec(
+            1,
+            1,
+            "Hacking Team S.r.l.",
+            Some("IT"),
+            Some("www.hackingteam.it"),
+        ),
+        rec(2, 2, "HACKING TEAM", Some("IT"), None),
+        rec(3, 3, "HackingTeam", Some("IT"), None),
+        rec(
+            4,
+            4,
+            "Cellebrite Ltd",
+            Some("IL"),
+            Some("https://cellebrite.com"),
+        ),
+    ];
+    let res = run(&records, &Decisions::default());
+    let ht = company_of(&res, &records, "Hacking Team S.r.l.");
+    assert_eq!(ht, company_of(&res, &records, "HACKING TEAM"));
+    assert_eq!(ht, company_of(&res, &records, "HackingTeam"));
+    assert_ne!(ht, company_of(&res, &records, "Cellebrite Ltd"));
+    // Every non-anchor name carries the pair that brought it in.
+    let company = &res.companies[ht];
+    for &n in &company.nodes[1..] {
+        let m = &res.memberships[n];
+        assert!(m.scored.is_some() || company.nodes.len() > 2, "{m:?}");
+    }
+}
+
+#[test]
+fn a_lookalike_with_an_extra_distinctive_word_stays_apart() {
+    let records = vec![
+        rec(
+            1,
+            1,
+            "Gamma International",
+            Some("GB"),
+            Some("www.gammagroup.com"),
+        ),
+        rec(2, 2, "GAMMA GROUP", Some("GB"), Some("gammagroup.com")),
+        rec(3, 3, "EFFBE GAMMA", Some("FR"), Some("www.effbe.fr")),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Gamma International"),
+        company_of(&res, &records, "GAMMA GROUP")
+    );
+    assert_ne!(
+        company_of(&res, &records, "EFFBE GAMMA"),
+        company_of(&res, &records, "GAMMA GROUP")
+    );
+}
+
+#[test]
+fn subsidiaries_sharing_the_group_site_join_the_group() {
+    let records = vec![
+        rec(1, 1, "BAE Systems", Some("GB"), Some("www.baesystems.com")),
+        rec(2, 2, "BAE Systems", Some("GB"), Some("www.baesystems.com")),
+        rec(
+            3,
+            3,
+            "BAE Systems Hägglunds AB",
+            Some("SE"),
+            Some("www.baesystems.com/hagglunds"),
+        ),
+        rec(
+            4,
+            4,
+            "BAE Systems Bofors",
+            Some("SE"),
+            Some("baesystems.com"),
+        ),
+        rec(
+            5,
+            5,
+            "BAE Systems Australia",
+            Some("AU"),
+            Some("www.baesystems.com.au"),
+        ),
+    ];
+    let res = run(&records, &Decisions::default());
+    let group = company_of(&res, &records, "BAE Systems");
+    for name in [
+        "BAE Systems Hägglunds AB",
+        "BAE Systems Bofors",
+        "BAE Systems Australia",
+    ] {
+        assert_eq!(company_of(&res, &records, name), group, "{name}");
+    }
+    assert_eq!(res.companies[group].name, "BAE Systems");
+}
+
+#[test]
+fn a_common_word_is_not_a_group_brand() {
+    // "Delta ..." firms in different countries with their own sites are unrelated.
+    let records = vec![
+        rec(1, 1, "Delta", Some("US"), None),
+        rec(
+            2,
+            2,
+            "Delta Optical",
+            Some("PL"),
+            Some("www.deltaoptical.pl"),
+        ),
+        rec(
+            3,
+            3,
+            "Delta Photonics",
+            Some("US"),
+            Some("deltaphotonics.com"),
+        ),
+        rec(4, 4, "Delta Defence", Some("SK"), Some("deltadefence.sk")),
+    ];
+    let res = run(&records, &Decisions::default());
+    let ids: std::collections::BTreeSet<usize> = records
+        .iter()
+        .map(|r| company_of(&res, &records, &r.name))
+        .collect();
+    assert_eq!(ids.len(), 4, "four unrelated firms");
+}
+
+#[test]
+fn the_same_short_name_in_two_countries_with_two_sites_is_two_firms() {
+    let records = vec![
+        rec(1, 1, "ATR", Some("FR"), Some("www.atr-aircraft.com")),
+        rec(2, 2, "ATR", Some("FR"), None),
+        rec(3, 3, "ATR Ltd", Some("GB"), Some("www.atr-ltd.co.uk")),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "ATR"),
+        company_of(&res, &records, "ATR Ltd")
+    );
+}
+
+#[test]
+fn a_chain_of_near_matches_does_not_join_unrelated_anchors() {
+    // Orion ~ "Orion Xeno" ~ Xeno, each pair above the threshold: the second merge must
+    // be refused, because the groups' anchors "orion" and "xeno" are unrelated.
+    let records: Vec<Record> = (0..10)
+        .map(|i| rec(i, i, "Orion", None, None))
+        .chain((10..20).map(|i| rec(i, i, "Xeno", None, None)))
+        .chain([rec(20, 20, "Orion Xeno", None, None)])
+        .collect();
+    let n = normaliser();
+    let (mut nodes, _) = node::build(&records, &n);
+    // "Orion" is a group brand, so "Orion Xeno" may join it as a division.
+    for x in nodes.iter_mut().filter(|x| x.key == "orion") {
+        x.group_brand = true;
+    }
+    let id = |k: &str| nodes.iter().position(|x| x.key == k).unwrap();
+    let strong = |link| Scored {
+        link,
+        score: 5.0,
+        features: Vec::new(),
+    };
+    let edges = vec![
+        (id("orion xeno"), id("orion"), strong(Link::Similar)),
+        (id("orion xeno"), id("xeno"), strong(Link::Similar)),
+    ];
+    let out = cluster::cluster(&nodes, edges, &[], Settings::default());
+    let cluster_of = |k: &str| {
+        out.clusters
+            .iter()
+            .position(|c| c.contains(&id(k)))
+            .unwrap()
+    };
+    assert_eq!(cluster_of("orion xeno"), cluster_of("orion"));
+    assert_ne!(cluster_of("orion"), cluster_of("xeno"));
+    assert_eq!(out.review.len(), 1);
+    assert_eq!(
+        out.review[0].reason,
+        "the names the two groups are known by do not match"
+    );
+}
+
+#[test]
+fn reviewer_decisions_are_hard_constraints() {
+    let records = vec![
+        rec(
+            1,
+            1,
+            "Gamma International",
+            Some("GB"),
+            Some("www.gammagroup.com"),
+        ),
+        rec(2, 2, "GAMMA GROUP", Some("GB"), Some("gammagroup.com")),
+        rec(3, 3, "HACKING TEAM", Some("IT"), None),
+        rec(4, 4, "Memento Labs", Some("IT"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "GAMMA GROUP"),
+        company_of(&res, &records, "Gamma International")
+    );
+    let apart = Decisions {
+        keep_apart: vec![("Gamma International".into(), "GAMMA GROUP".into())],
+        ..Decisions::default()
+    };
+    let res = run(&records, &apart);
+    assert_ne!(
+        company_of(&res, &records, "Gamma International"),
+        company_of(&res, &records, "GAMMA GROUP")
+    );
+    let merge = Decisions {
+        merge: vec![("Memento Labs".into(), "HACKING TEAM".into())],
+        ..Decisions::default()
+    };
+    let res = run(&records, &merge);
+    let c = company_of(&res, &records, "Memento Labs");
+    assert_eq!(c, company_of(&res, &records, "HACKING TEAM"));
+    let joined = res.companies[c].nodes.iter().any(|&n| {
+        res.memberships[n]
+            .scored
+            .as_ref()
+            .is_some_and(|s| s.link == Link::UserMerge)
+    });
+    assert!(joined, "the membership says a reviewer decided it");
+}
+
+#[test]
+fn results_are_deterministic() {
+    let records: Vec<Record> = (0..40)
+        .map(|i| {
+            rec(
+                i,
+                i % 7,
+                &format!("Firm {} Systems", i % 9),
+                Some(["FR", "GB", "US"][i as usize % 3]),
+                None,
+            )
+        })
+        .collect();
+    let a = run(&records, &Decisions::default());
+    let b = run(&records, &Decisions::default());
+    let ids = |r: &Resolution| {
+        r.companies
+            .iter()
+            .map(|c| (c.id.clone(), c.nodes.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&a), ids(&b));
+}
+
+fn vendor(name: &str, urls: &[&str], hq: Option<&str>) -> Vendor {
+    Vendor {
+        id: format!("id-{name}"),
+        name: name.into(),
+        hq_iso2: hq.map(str::to_string),
+        official_urls: urls.iter().map(|u| u.to_string()).collect(),
+        ..Vendor::default()
+    }
+}
+
+#[test]
+fn short_vendor_names_never_link_on_the_name_alone() {
+    let records = vec![
+        rec(1, 1, "AREA", Some("IT"), None),
+        rec(2, 2, "Area S.p.A.", Some("IT"), Some("www.area.it")),
+        rec(3, 3, "Hacking Team", Some("IT"), Some("www.hackingteam.it")),
+    ];
+    let res = run(&records, &Decisions::default());
+    let n = normaliser();
+    // Name and country alone: no link.
+    let v = vec![
+        vendor("Area", &[], Some("IT")),
+        vendor("Hacking Team", &[], Some("IT")),
+    ];
+    let links = links::link_vendors(&v, &res, &n);
+    assert!(links.iter().all(|l| l.vendor != 0), "{links:?}");
+    assert!(links.iter().any(|l| l.vendor == 1));
+    // With the official domain: linked, and the features say why.
+    let v = vec![vendor("Area", &["https://www.area.it/"], Some("IT"))];
+    let links = links::link_vendors(&v, &res, &n);
+    assert_eq!(links.len(), 1);
+    assert!(links[0].features.iter().any(|f| f.name == "same_domain"));
+}
+
+#[test]
+fn lineage_claims_resolve_in_both_directions() {
+    let records = vec![
+        rec(1, 1, "Hacking Team", Some("IT"), Some("www.hackingteam.it")),
+        rec(2, 2, "Memento Labs", Some("IT"), Some("www.mem3nt0.com")),
+    ];
+    let res = run(&records, &Decisions::default());
+    let n = normaliser();
+    let mut ht = vendor("Hacking Team", &["www.hackingteam.it"], Some("IT"));
+    ht.lineage.push(LineageClaim {
+        kind: LineageKind::RenamedTo,
+        object: "Memento Labs".into(),
+        object_id: None,
+        date: Some("2019".into()),
+    });
+    let mut kape = vendor("Memento Labs", &["www.mem3nt0.com"], Some("IT"));
+    kape.incoming_lineage.push(LineageClaim {
+        kind: LineageKind::RenamedTo,
+        object: "Hacking Team".into(),
+        object_id: None,
+        date: None,
+    });
+    let vendors = vec![ht, kape];
+    let l = links::link_vendors(&vendors, &res, &n);
+    let lin = links::lineage(&vendors, &l, &res, &n);
+    let ht_c = company_of(&res, &records, "Hacking Team");
+    let ml_c = company_of(&res, &records, "Memento Labs");
+    assert!(!lin.is_empty());
+    assert!(
+        lin.iter().all(|x| x.kind == LineageKind::RenamedTo
+            && x.subject == Some(ht_c)
+            && x.object == Some(ml_c)),
+        "{lin:?}"
+    );
+}
