@@ -53,6 +53,25 @@ pub fn jw(a: &str, b: &str) -> f64 {
     }
 }
 
+/// The same words but one, and that one a typo of the other: one edit in a word of
+/// five or more letters ("comminications", "cass1dian"), two in one of ten or more.
+/// Short words are excluded: "AVIC I" and "AVIC II" are different firms.
+fn one_typo(a: &[String], b: &[String]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut differing = a.iter().zip(b).filter(|(x, y)| x != y);
+    let Some((x, y)) = differing.next() else {
+        return false;
+    };
+    if differing.next().is_some() {
+        return false;
+    }
+    let len = x.chars().count().min(y.chars().count());
+    let edits = rapidfuzz::distance::levenshtein::distance(x.chars(), y.chars());
+    (len >= 5 && edits <= 1) || (len >= 10 && edits <= 2)
+}
+
 /// Tokens of `a` with no close counterpart (Jaro-Winkler >= 0.92) in `b`.
 fn unmatched<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
     a.iter()
@@ -116,6 +135,8 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
                 4.5
             } else if a.brand == b.brand && !a.brand.is_empty() {
                 1.5
+            } else if one_typo(&a.tokens, &b.tokens) {
+                4.0
             } else if best >= 0.97 {
                 4.0
             } else if best >= 0.93 {
