@@ -15,6 +15,18 @@ use crate::country::{DelegationParty, Gazetteer};
 use crate::fold::fold;
 use crate::model::{Contact, CountryEvidence, Event, ResolvedCountry};
 
+/// The ISO 3166-1 code an international party carries, where it has one: the codes
+/// ISO reserves exceptionally for the United Nations and the European Union, and the US
+/// for AFRICOM, a US military command. NATO has none and stays an organisation only.
+fn organisation_code(org: &str) -> Option<&'static str> {
+    match org {
+        "United Nations" => Some("UN"),
+        "European Union" => Some("EU"),
+        "AFRICOM" => Some("US"),
+        _ => None,
+    }
+}
+
 /// Resolves countries with the built-in gazetteer plus the user's mapping.
 pub struct Resolver {
     gazetteer: Gazetteer,
@@ -132,7 +144,13 @@ impl Resolver {
             DelegationParty::Countries(codes) => {
                 (codes.into_iter().map(str::to_string).collect(), None)
             }
-            DelegationParty::Organisation(org) => (Vec::new(), Some(org.to_string())),
+            DelegationParty::Organisation(org) => (
+                organisation_code(org)
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect(),
+                Some(org.to_string()),
+            ),
             DelegationParty::Unknown => (Vec::new(), None),
         }
     }
@@ -430,5 +448,12 @@ mod tests {
         assert_eq!(r.delegation("Estados Unidos \tEtiópia").0, ["US", "ET"]);
         let (countries, org) = r.delegation("NATO");
         assert!(countries.is_empty() && org.is_some());
+        // ISO 3166-1 reserves UN and EU; AFRICOM is a US command.
+        assert_eq!(r.delegation("United Nations (UN)").0, ["UN"]);
+        assert_eq!(r.delegation("EUROPEAN UNION").0, ["EU"]);
+        assert_eq!(
+            r.delegation("AFRICOM"),
+            (vec!["US".to_string()], Some("AFRICOM".to_string()))
+        );
     }
 }

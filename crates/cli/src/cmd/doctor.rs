@@ -102,7 +102,7 @@ fn print_report(r: &CountryReport, all: bool) -> anyhow::Result<()> {
         pct(r.appearances_resolved, r.appearances_with_location),
     ]);
     t.push(vec![
-        "delegations (to countries)".into(),
+        "delegations (to ISO codes)".into(),
         r.delegations_resolved.to_string(),
         r.delegations.to_string(),
         pct(r.delegations_resolved, r.delegations),

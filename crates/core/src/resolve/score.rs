@@ -135,9 +135,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
                 4.5
             } else if a.brand == b.brand && !a.brand.is_empty() {
                 1.5
-            } else if one_typo(&a.tokens, &b.tokens) {
-                4.0
-            } else if best >= 0.97 {
+            } else if best >= 0.97 || one_typo(&a.tokens, &b.tokens) {
                 4.0
             } else if best >= 0.93 {
                 2.5
