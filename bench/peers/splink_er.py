@@ -387,7 +387,8 @@ def main() -> int:
             # the whole run as it would have been timed with this threshold
             "seconds": seconds - stages["cluster"] + cluster_s,
             **{k: m[k] for k in ("precision", "recall", "f1", "bcubed_precision",
-                                 "bcubed_recall", "false_positives", "false_negatives")}})
+                                 "bcubed_recall", "false_positives", "false_negatives",
+                                 "by_kind")}})
     result["best"] = max(result["sweep"], key=lambda s: (s["f1"], -s["threshold"]))
 
     if args.json:

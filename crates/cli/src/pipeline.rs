@@ -8,8 +8,9 @@ use std::time::Instant;
 use serde::Serialize;
 
 use fairwatch_core::country::Gazetteer;
+use fairwatch_core::model::LineageKind;
 use fairwatch_core::names::Normaliser;
-use fairwatch_core::resolve::links::{lineage, link_vendors};
+use fairwatch_core::resolve::links::{lineage, link_vendors, UserClaim};
 use fairwatch_core::resolve::{self, Decisions, Settings, ALGORITHM};
 use fairwatch_store::{
     CompanyRow, LineageRow, MembershipRow, NodeRow, ResolutionWrite, ReviewRow, Store,
@@ -55,7 +56,19 @@ pub fn resolve_and_store(store: &mut Store) -> anyhow::Result<ResolveSummary> {
     let vendor_rows = store.vendors()?;
     let vendors: Vec<_> = vendor_rows.iter().map(|v| v.vendor.clone()).collect();
     let links = link_vendors(&vendors, &res, &normaliser);
-    let relations = lineage(&vendors, &links, &res, &normaliser);
+    let user: Vec<UserClaim> = store
+        .user_lineage()?
+        .into_iter()
+        .filter_map(|r| {
+            Some(UserClaim {
+                kind: LineageKind::parse(&r.kind)?,
+                subject: r.subject,
+                object: r.object,
+                date: r.date,
+            })
+        })
+        .collect();
+    let relations = lineage(&vendors, &links, &user, &res, &normaliser);
 
     let company_id = |c: usize| res.companies[c].id.clone();
     let mut write = ResolutionWrite {

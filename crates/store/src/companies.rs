@@ -124,6 +124,16 @@ pub struct DecisionRow {
     pub decided_at: String,
 }
 
+/// A lineage relation stated by a user: `subject kind object`, names as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserLineageRow {
+    pub subject: String,
+    pub kind: String,
+    pub object: String,
+    pub date: Option<String>,
+    pub note: String,
+}
+
 /// One line of `fairwatch export appearances`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AppearanceExport {
@@ -222,6 +232,17 @@ impl Store {
             h.update([0]);
             h.update(r.get::<_, String>(1)?.as_bytes());
             h.update([1]);
+        }
+        for l in self.user_lineage()? {
+            for part in [
+                &l.subject,
+                &l.kind,
+                &l.object,
+                l.date.as_deref().unwrap_or(""),
+            ] {
+                h.update(part.as_bytes());
+                h.update([2]);
+            }
         }
         for d in self.decisions()? {
             for part in [&d.kind, &d.name_a, &d.name_b] {
@@ -523,6 +544,26 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every lineage relation of the stored resolution.
+    pub fn all_lineage(&self) -> Result<Vec<LineageRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT subject_id, subject_name, kind, object_id, object_name, date, evidence FROM lineage
+             ORDER BY subject_name, kind, object_name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LineageRow {
+                subject_id: r.get(0)?,
+                subject_name: r.get(1)?,
+                kind: r.get(2)?,
+                object_id: r.get(3)?,
+                object_name: r.get(4)?,
+                date: r.get(5)?,
+                evidence: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every appearance with its company, in event order (for `export appearances`).
     pub fn export_appearances(&self) -> Result<Vec<AppearanceExport>, StoreError> {
         let mut stmt = self.conn.prepare(
@@ -563,6 +604,39 @@ impl Store {
                 score: r.get(5)?,
                 reason: r.get(6)?,
                 features: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds (or updates) lineage stated by a user.
+    pub fn add_user_lineage(&mut self, rows: &[UserLineageRow]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO user_lineage (subject, kind, object, date, note, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                 ON CONFLICT(subject, kind, object) DO UPDATE SET date = excluded.date, note = excluded.note",
+            )?;
+            for r in rows {
+                stmt.execute(params![r.subject, r.kind, r.object, r.date, r.note])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn user_lineage(&self) -> Result<Vec<UserLineageRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT subject, kind, object, date, note FROM user_lineage ORDER BY subject, kind, object")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(UserLineageRow {
+                subject: r.get(0)?,
+                kind: r.get(1)?,
+                object: r.get(2)?,
+                date: r.get(3)?,
+                note: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

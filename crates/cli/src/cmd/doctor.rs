@@ -108,7 +108,7 @@ fn print_report(r: &CountryReport, all: bool) -> anyhow::Result<()> {
         pct(r.delegations_resolved, r.delegations),
     ]);
     t.push(vec![
-        "  of which international organisations".into(),
+        "delegations of international organisations".into(),
         r.delegations_organisations.to_string(),
         String::new(),
         String::new(),

@@ -10,6 +10,7 @@ mod events;
 mod export;
 mod import;
 mod ingest;
+mod lineage;
 mod resolve;
 mod review;
 mod search;
@@ -82,6 +83,9 @@ pub enum Command {
     /// Export tables (appearances with their companies).
     #[command(subcommand)]
     Export(export::Command),
+    /// Lineage between firms: import or export your own file, list every relation.
+    #[command(subcommand)]
+    Lineage(lineage::Command),
     /// Measure resolution against labelled pairs (default eval/er-pairs.csv).
     Evaluate(evaluate::Args),
     /// Surveillance-vendor reference lists: import one, or list the records.
@@ -107,6 +111,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(c) => export::run(g, c),
         Command::Vendors(c) => vendors::run(g, c),
         Command::Evaluate(a) => evaluate::run(g, a),
+        Command::Lineage(c) => lineage::run(g, c),
     }
 }
 

@@ -144,3 +144,51 @@ fn decisions_survive_re_resolution_and_round_trip_through_a_file() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_users_lineage_file_joins_lineage_from_the_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = copy_of_real_db(dir.path());
+    let file = dir.path().join("lineage.csv");
+    std::fs::write(
+        &file,
+        "subject,kind,object,date,note\nCognyte,spun_off_from,VERINT SYSTEMS INC.,2021-02,demerger\n",
+    )
+    .unwrap();
+    ok(
+        &db,
+        &["--quiet", "lineage", "import", file.to_str().unwrap()],
+    );
+    let all = json(&db, &["--quiet", "lineage", "list", "--json"]);
+    let mine: Vec<&serde_json::Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["evidence"] == "the user's lineage file")
+        .collect();
+    assert_eq!(mine.len(), 1, "{all}");
+    assert_eq!(mine[0]["kind"], "spun_off_from");
+    assert!(
+        mine[0]["subject_id"].is_string() && mine[0]["object_id"].is_string(),
+        "{}",
+        mine[0]
+    );
+    assert_ne!(mine[0]["subject_id"], mine[0]["object_id"]);
+    // Vendor lists bring lineage too (e.g. Cytrox's acquisition by Wispear).
+    assert!(all
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["evidence"].as_str().unwrap().starts_with("vendor list")));
+    assert!(ok(&db, &["lineage", "export"])
+        .contains("Cognyte,spun_off_from,VERINT SYSTEMS INC.,2021-02,demerger"));
+
+    std::fs::write(&file, "subject,kind,object\nA,bought,B\n").unwrap();
+    let o = run(&db, &["lineage", "import", file.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("line 2: kind \"bought\" must be"),
+        "{}",
+        stderr(&o)
+    );
+}

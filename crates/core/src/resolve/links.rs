@@ -144,11 +144,21 @@ pub struct Lineage {
     pub evidence: String,
 }
 
-/// Lineage from vendor-list claims and from annotations in exhibitor names ("formerly
-/// X", "a Y company").
+/// A lineage claim a user states in a file: `subject kind object`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserClaim {
+    pub subject: String,
+    pub kind: LineageKind,
+    pub object: String,
+    pub date: Option<String>,
+}
+
+/// Lineage from vendor-list claims (both directions), the user's file, and annotations
+/// in exhibitor names ("formerly X", "a Y company").
 pub fn lineage(
     vendors: &[Vendor],
     links: &[VendorLink],
+    user: &[UserClaim],
     res: &Resolution,
     normaliser: &Normaliser,
 ) -> Vec<Lineage> {
@@ -193,6 +203,31 @@ pub fn lineage(
                 evidence: format!("vendor list record {:?} ({})", vendor.name, vendor.id),
             });
         }
+    }
+    // The user's own file: names resolve through the record, then the vendor lists.
+    let vendor_company = |name: &str| -> Option<usize> {
+        let key = normaliser.key(name);
+        vendors
+            .iter()
+            .enumerate()
+            .find(|(_, v)| {
+                std::iter::once(&v.name)
+                    .chain(&v.synonyms)
+                    .any(|n| normaliser.key(n) == key)
+            })
+            .and_then(|(i, _)| best_link.get(&i).copied())
+    };
+    for claim in user {
+        let find = |name: &str| company_by_key(name).or_else(|| vendor_company(name));
+        out.push(Lineage {
+            subject: find(&claim.subject),
+            subject_name: claim.subject.clone(),
+            kind: claim.kind,
+            object: find(&claim.object),
+            object_name: claim.object.clone(),
+            date: claim.date.clone(),
+            evidence: "the user's lineage file".into(),
+        });
     }
     // Claims stated on the record about another firm as subject ("formerly X" on the
     // renamed firm's record).

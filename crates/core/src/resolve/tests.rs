@@ -338,7 +338,7 @@ fn lineage_claims_resolve_in_both_directions() {
     });
     let vendors = vec![ht, kape];
     let l = links::link_vendors(&vendors, &res, &n);
-    let lin = links::lineage(&vendors, &l, &res, &n);
+    let lin = links::lineage(&vendors, &l, &[], &res, &n);
     let ht_c = company_of(&res, &records, "Hacking Team");
     let ml_c = company_of(&res, &records, "Memento Labs");
     assert!(!lin.is_empty());
@@ -348,4 +348,27 @@ fn lineage_claims_resolve_in_both_directions() {
             && x.object == Some(ml_c)),
         "{lin:?}"
     );
+}
+
+#[test]
+fn user_lineage_resolves_names_through_the_record() {
+    let records = vec![
+        rec(1, 1, "Verint Systems", Some("US"), Some("www.verint.com")),
+        rec(2, 2, "Cognyte", Some("IL"), Some("www.cognyte.com")),
+    ];
+    let res = run(&records, &Decisions::default());
+    let claims = vec![links::UserClaim {
+        subject: "Cognyte Software Ltd".into(),
+        kind: LineageKind::SpunOffFrom,
+        object: "VERINT SYSTEMS INC.".into(),
+        date: Some("2021-02".into()),
+    }];
+    let lin = links::lineage(&[], &[], &claims, &res, &normaliser());
+    assert_eq!(lin.len(), 1);
+    assert_eq!(lin[0].subject, Some(company_of(&res, &records, "Cognyte")));
+    assert_eq!(
+        lin[0].object,
+        Some(company_of(&res, &records, "Verint Systems"))
+    );
+    assert_eq!(lin[0].evidence, "the user's lineage file");
 }
