@@ -358,7 +358,7 @@ fn user_lineage_resolves_names_through_the_record() {
     ];
     let res = run(&records, &Decisions::default());
     let claims = vec![links::UserClaim {
-        subject: "Cognyte Software Ltd".into(),
+        subject: "COGNYTE".into(),
         kind: LineageKind::SpunOffFrom,
         object: "VERINT SYSTEMS INC.".into(),
         date: Some("2021-02".into()),
