@@ -160,6 +160,32 @@ pub struct CompanyAppearance {
     pub categories: Vec<String>,
 }
 
+fn company_row(r: &rusqlite::Row) -> rusqlite::Result<CompanyRow> {
+    Ok(CompanyRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        key: r.get(2)?,
+        hq_iso2: r.get(3)?,
+        hq_evidence: r.get(4)?,
+        appearances: r.get(5)?,
+    })
+}
+
+fn lineage_row(r: &rusqlite::Row) -> rusqlite::Result<LineageRow> {
+    Ok(LineageRow {
+        subject_id: r.get(0)?,
+        subject_name: r.get(1)?,
+        kind: r.get(2)?,
+        object_id: r.get(3)?,
+        object_name: r.get(4)?,
+        date: r.get(5)?,
+        evidence: r.get(6)?,
+    })
+}
+
+const LINEAGE_COLUMNS: &str =
+    "subject_id, subject_name, kind, object_id, object_name, date, evidence";
+
 fn json_vec(s: String) -> Vec<String> {
     serde_json::from_str(&s).unwrap_or_default()
 }
@@ -378,18 +404,8 @@ impl Store {
              WHERE c.id = ?1 OR c.key = ?2 OR n.key = ?2 OR n.key LIKE ?2 || ' [%]' OR lower(c.name) = lower(?1)
              ORDER BY c.appearances DESC, c.id",
         )?;
-        let row = |r: &rusqlite::Row| {
-            Ok(CompanyRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                key: r.get(2)?,
-                hq_iso2: r.get(3)?,
-                hq_evidence: r.get(4)?,
-                appearances: r.get(5)?,
-            })
-        };
         let exact: Vec<CompanyRow> = stmt
-            .query_map(params![text, folded], row)?
+            .query_map(params![text, folded], company_row)?
             .collect::<Result<_, _>>()?;
         if !exact.is_empty() {
             return Ok(exact);
@@ -400,7 +416,7 @@ impl Store {
              FROM company c JOIN name_node n ON n.company_id = c.id
              WHERE n.key LIKE ?1 ORDER BY c.appearances DESC, c.id LIMIT 20",
         )?;
-        let rows = stmt.query_map([pattern], row)?;
+        let rows = stmt.query_map([pattern], company_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -421,16 +437,7 @@ impl Store {
             "SELECT id, name, key, hq_iso2, hq_evidence, appearances FROM company
              WHERE key LIKE ?1 OR id LIKE ?1 ORDER BY appearances DESC, id LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![pattern, limit as i64], |r| {
-            Ok(CompanyRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                key: r.get(2)?,
-                hq_iso2: r.get(3)?,
-                hq_evidence: r.get(4)?,
-                appearances: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![pattern, limit as i64], company_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -526,41 +533,20 @@ impl Store {
     }
 
     pub fn company_lineage(&self, id: &str) -> Result<Vec<LineageRow>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT subject_id, subject_name, kind, object_id, object_name, date, evidence FROM lineage
-             WHERE subject_id = ?1 OR object_id = ?1 ORDER BY kind, subject_name, object_name",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok(LineageRow {
-                subject_id: r.get(0)?,
-                subject_name: r.get(1)?,
-                kind: r.get(2)?,
-                object_id: r.get(3)?,
-                object_name: r.get(4)?,
-                date: r.get(5)?,
-                evidence: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {LINEAGE_COLUMNS} FROM lineage
+             WHERE subject_id = ?1 OR object_id = ?1 ORDER BY kind, subject_name, object_name"
+        ))?;
+        let rows = stmt.query_map([id], lineage_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every lineage relation of the stored resolution.
     pub fn all_lineage(&self) -> Result<Vec<LineageRow>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT subject_id, subject_name, kind, object_id, object_name, date, evidence FROM lineage
-             ORDER BY subject_name, kind, object_name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(LineageRow {
-                subject_id: r.get(0)?,
-                subject_name: r.get(1)?,
-                kind: r.get(2)?,
-                object_id: r.get(3)?,
-                object_name: r.get(4)?,
-                date: r.get(5)?,
-                evidence: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {LINEAGE_COLUMNS} FROM lineage ORDER BY subject_name, kind, object_name"
+        ))?;
+        let rows = stmt.query_map([], lineage_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
