@@ -9,6 +9,7 @@
 //! Fields the schema does not know are kept out of the record but reported as warnings,
 //! so a newer upstream snapshot with an extra field still loads.
 
+use crate::json_path::{index, join, kind};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -250,29 +251,6 @@ struct Walker<'a> {
 }
 
 type R<T> = Result<T, SourceError>;
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
-}
 
 impl Walker<'_> {
     fn err(&self, path: &str, message: String) -> SourceError {

@@ -8,6 +8,7 @@ pub mod caat;
 pub mod error;
 pub mod exhibitor_list;
 pub mod input;
+mod json_path;
 pub mod vendors;
 
 pub use error::SourceError;

@@ -25,6 +25,7 @@
 
 use std::collections::HashMap;
 
+use crate::json_path::{join, kind};
 use serde_json::{Map, Value};
 
 use fairwatch_core::model::{Batch, LineageClaim, SourceKind, SourceMeta, Vendor};
@@ -295,25 +296,6 @@ struct Related {
 }
 
 type R<T> = Result<T, SourceError>;
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
 
 struct Walker<'a> {
     file: &'a str,
