@@ -16,6 +16,7 @@
 # (c) cross-checks the Python scorer against `fairwatch evaluate` on Fairwatch's export,
 #     and prints the table.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1  # leave no __pycache__ in the repo
 cd "$(dirname "$0")/../.."
 pairs=${PAIRS:-eval/er-pairs.csv}
 bin=${FAIRWATCH_BIN:-target/release/fairwatch}

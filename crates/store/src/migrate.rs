@@ -10,6 +10,7 @@ use crate::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_companies.sql"),
+    include_str!("../migrations/0003_user_lineage.sql"),
 ];
 
 /// The schema version this build produces.

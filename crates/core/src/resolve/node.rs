@@ -250,7 +250,14 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
                 first.brand.split(' ').map(str::to_string).collect()
             },
             tokens: first.tokens.clone(),
-            initials: first.initials.clone(),
+            // "Micro Systemation AB" is known as "MSAB": the legal form's letters count.
+            initials: first.initials.clone().map(|i| {
+                if first.legal_forms.len() == 1 && first.legal_forms[0].len() <= 3 && i.len() == 2 {
+                    format!("{i}{}", first.legal_forms[0].replace(' ', ""))
+                } else {
+                    i
+                }
+            }),
             group_brand: false,
             group_domain: None,
             compact: first.compact_key(),
