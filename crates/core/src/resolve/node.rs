@@ -45,6 +45,8 @@ pub struct Node {
     pub alternate_keys: Vec<String>,
     /// Country or division qualifiers stripped from raw names ("UK", "Nederland").
     pub qualifiers: Vec<String>,
+    /// The countries those qualifiers name (GB for "UK"): a national subsidiary's mark.
+    pub qualifier_countries: Vec<String>,
     /// Set by the resolver: other names extend this one as a group brand.
     pub group_brand: bool,
     /// Set by the resolver: the domain the group's names share, when they do.
@@ -189,6 +191,7 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
         let mut categories: BTreeSet<String> = BTreeSet::new();
         let mut alternates: BTreeSet<String> = BTreeSet::new();
         let mut qualifiers: BTreeSet<String> = BTreeSet::new();
+        let mut qualifier_countries: BTreeSet<String> = BTreeSet::new();
         let mut annotations: Vec<(AnnotationKind, String)> = Vec::new();
         for &i in &members {
             node_of[i] = n;
@@ -222,6 +225,7 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
             }
             if let Some(q) = &name.qualifier {
                 qualifiers.insert(q.text.clone());
+                qualifier_countries.extend(q.iso2.clone());
             }
             for a in &name.annotations {
                 if !annotations
@@ -272,6 +276,7 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
             categories: categories.into_iter().collect(),
             alternate_keys: alternates.into_iter().collect(),
             qualifiers: qualifiers.into_iter().collect(),
+            qualifier_countries: qualifier_countries.into_iter().collect(),
             annotations,
         });
     }

@@ -182,11 +182,28 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
         ));
     }
 
+    // A name that carries its own country ("Austal USA", "Acoem UK") beside the same
+    // name elsewhere is a national subsidiary: the country difference is explained.
+    let national = a.key == b.key
+        && [(a, b), (b, a)].iter().any(|(x, y)| {
+            x.qualifier_countries.iter().any(|q| x.has_country(q) && !y.has_country(q))
+        });
+    if national {
+        f.push(Feature::new(
+            "national_subsidiary",
+            format!("{:?} / {:?}", a.example, b.example),
+            2.0,
+        ));
+    }
+
     // Declared countries: subsidiaries legitimately differ, variants rarely do.
     if let (Some(ca), Some(cb)) = (a.top_country(), b.top_country()) {
         if ca == cb {
             f.push(Feature::new("same_country", ca.to_string(), 0.5));
-        } else if link != Link::Division && !a.countries.iter().any(|(c, _)| b.has_country(c)) {
+        } else if link != Link::Division
+            && !national
+            && !a.countries.iter().any(|(c, _)| b.has_country(c))
+        {
             f.push(Feature::new(
                 "different_country",
                 format!("{ca} / {cb}"),
