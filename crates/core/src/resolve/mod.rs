@@ -400,7 +400,8 @@ fn candidates(
                 // A name with its own, different website is its own firm, not a division
                 // ("Viking Air", vikingair.com, is not a division of "VIKING"); nor is a
                 // name far better attested than the "brand" it starts with.
-                let own_site = !n.domains.is_empty() && !shares_domain;
+                let brand_has_site = !brand.domains.is_empty() || brand.group_domain.is_some();
+                let own_site = !n.domains.is_empty() && !shares_domain && brand_has_site;
                 let outweighs =
                     n.records.len() > 2 * brand.records.len() + 5 && brand.group_domain.is_none();
                 if (group[j] || shares_domain)
