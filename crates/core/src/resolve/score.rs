@@ -186,7 +186,9 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
     // name elsewhere is a national subsidiary: the country difference is explained.
     let national = a.key == b.key
         && [(a, b), (b, a)].iter().any(|(x, y)| {
-            x.qualifier_countries.iter().any(|q| x.has_country(q) && !y.has_country(q))
+            x.qualifier_countries
+                .iter()
+                .any(|q| x.has_country(q) && !y.has_country(q))
         });
     if national {
         f.push(Feature::new(
