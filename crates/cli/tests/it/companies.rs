@@ -192,3 +192,8 @@ fn a_users_lineage_file_joins_lineage_from_the_lists() {
         stderr(&o)
     );
 }
+
+#[test]
+fn company_table_snapshot() {
+    insta::assert_snapshot!(ok(real_db(), &["company", "show", "Hacking Team"]));
+}

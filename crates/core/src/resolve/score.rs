@@ -102,7 +102,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
         Link::Alternate => f.push(Feature::new(
             "embedded_name",
             format!("{:?} names {:?}", a.example, b.key),
-            6.0,
+            5.0,
         )),
         Link::Division => f.push(Feature::new(
             "group_brand",
