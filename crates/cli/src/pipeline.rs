@@ -35,8 +35,10 @@ pub struct ResolveSummary {
 }
 
 /// Resolves everything from scratch and stores the result.
-pub fn resolve_and_store(store: &mut Store) -> anyhow::Result<ResolveSummary> {
+pub fn resolve_and_store(store: &mut Store, quiet: bool) -> anyhow::Result<ResolveSummary> {
     let started = Instant::now();
+    let spinner = crate::progress::Spinner::new(quiet);
+    spinner.stage("reading appearances");
     let records = store.resolver_records()?;
     let decisions = {
         let mut d = Decisions::default();
@@ -52,7 +54,9 @@ pub fn resolve_and_store(store: &mut Store) -> anyhow::Result<ResolveSummary> {
     let fingerprint = store.fingerprint()?;
     let normaliser = Normaliser::new(&Gazetteer::builtin());
     let settings = Settings::default();
+    spinner.stage("resolving names into companies");
     let res = resolve::resolve(&records, &normaliser, &decisions, settings);
+    spinner.stage("linking vendor lists and lineage");
     let vendor_rows = store.vendors()?;
     let vendors: Vec<_> = vendor_rows.iter().map(|v| v.vendor.clone()).collect();
     let links = link_vendors(&vendors, &res, &normaliser);
@@ -170,6 +174,7 @@ pub fn resolve_and_store(store: &mut Store) -> anyhow::Result<ResolveSummary> {
             features: serde_json::to_string(&p.scored.features)?,
         });
     }
+    spinner.stage("writing companies");
     store.write_resolution(&write)?;
     Ok(ResolveSummary {
         appearances: records.len(),
@@ -194,7 +199,7 @@ pub fn ensure_resolved(g: &Global, store: &mut Store) -> anyhow::Result<()> {
     };
     if stale {
         g.note("Resolving exhibitor appearances into companies (the data or decisions changed)...");
-        let s = resolve_and_store(store)?;
+        let s = resolve_and_store(store, g.quiet)?;
         g.note(format!(
             "Resolved {} appearances into {} companies in {:.1} s.",
             s.appearances, s.companies, s.seconds

@@ -37,3 +37,34 @@ impl fairwatch_sources::Progress for Bar {
         self.bar.inc(n);
     }
 }
+
+/// A spinner with a message for work without a known length (resolution), drawn only
+/// on a terminal; cleared when dropped.
+pub struct Spinner {
+    bar: ProgressBar,
+}
+
+impl Spinner {
+    pub fn new(quiet: bool) -> Spinner {
+        let bar = ProgressBar::hidden();
+        if !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        Spinner { bar }
+    }
+
+    pub fn stage(&self, msg: &str) {
+        self.bar.set_message(msg.to_string());
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -14,7 +14,7 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut store = g.open_with_data()?;
-    let s = crate::pipeline::resolve_and_store(&mut store)?;
+    let s = crate::pipeline::resolve_and_store(&mut store, g.quiet)?;
     if args.json {
         return print_json(&s);
     }

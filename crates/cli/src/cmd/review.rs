@@ -122,7 +122,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         "\nRecorded {} decisions by {who}; re-resolving...",
         decided.len()
     );
-    let s = crate::pipeline::resolve_and_store(&mut store)?;
+    let s = crate::pipeline::resolve_and_store(&mut store, g.quiet)?;
     println!(
         "{} companies; {} pairs left for review.",
         s.companies, s.review_pairs
