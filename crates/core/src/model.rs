@@ -137,8 +137,6 @@ pub enum CountryEvidence {
     SeriesEditions,
     /// A country named in the event's name or aliases ("13th China (Shenzhen) ...").
     EventName,
-    /// Set on the command line or in a sidecar file when importing a list.
-    Declared,
 }
 
 impl CountryEvidence {
@@ -151,7 +149,6 @@ impl CountryEvidence {
             CountryEvidence::AddressText => "address_text",
             CountryEvidence::SeriesEditions => "series_editions",
             CountryEvidence::EventName => "event_name",
-            CountryEvidence::Declared => "declared",
         }
     }
 }

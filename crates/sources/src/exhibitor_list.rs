@@ -61,8 +61,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use sha2::{Digest, Sha256};
 
 use fairwatch_core::model::{
-    Address, Batch, Contact, CountryEvidence, CountryField, Event, EventDates, Exhibitor, ListMeta,
-    ResolvedCountry, SourceKind, SourceMeta,
+    Address, Batch, Contact, CountryField, Event, EventDates, Exhibitor, ListMeta, SourceKind,
+    SourceMeta,
 };
 
 use crate::caat::{hex, MAX_NAME_CHARS};
@@ -1370,15 +1370,9 @@ pub fn parse_exhibitor_list(
         exhibitors,
         delegation_list: None,
         delegations: Vec::new(),
-        // A declared ISO code is as good as it gets; a country name is left for the
-        // country resolver.
-        host: host.as_ref().and_then(|h| {
-            Some(ResolvedCountry {
-                iso2: h.iso2.clone()?,
-                evidence: CountryEvidence::Declared,
-                detail: h.text.clone(),
-            })
-        }),
+        // The host is derived like every event's (crates/core/src/geo.rs), from the
+        // declared country above, so that re-resolution gives the same answer.
+        host: None,
     };
 
     let canonical = Canonical {
@@ -1531,7 +1525,7 @@ mod tests {
             }]
         );
         assert_eq!(e.contact.addresses[0].text.as_deref(), Some("Prague"));
-        assert_eq!(e.host.as_ref().unwrap().evidence, CountryEvidence::Declared);
+        assert!(e.host.is_none(), "derived later from the declared country");
         let list = e.exhibitor_list.as_ref().unwrap();
         assert_eq!(
             list.url.as_deref(),

@@ -43,9 +43,8 @@ pub struct Node {
     pub categories: Vec<String>,
     /// Other names embedded in the raw names, and aliases given by the source, as keys.
     pub alternate_keys: Vec<String>,
-    /// Country or division qualifiers stripped from raw names ("UK", "Nederland").
-    pub qualifiers: Vec<String>,
-    /// The countries those qualifiers name (GB for "UK"): a national subsidiary's mark.
+    /// Countries named by qualifiers stripped from raw names (GB for "Thales UK"): a
+    /// national subsidiary's mark.
     pub qualifier_countries: Vec<String>,
     /// Set by the resolver: other names extend this one as a group brand.
     pub group_brand: bool,
@@ -190,7 +189,6 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
         let mut events: BTreeSet<i64> = BTreeSet::new();
         let mut categories: BTreeSet<String> = BTreeSet::new();
         let mut alternates: BTreeSet<String> = BTreeSet::new();
-        let mut qualifiers: BTreeSet<String> = BTreeSet::new();
         let mut qualifier_countries: BTreeSet<String> = BTreeSet::new();
         let mut annotations: Vec<(AnnotationKind, String)> = Vec::new();
         for &i in &members {
@@ -224,7 +222,6 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
                 }
             }
             if let Some(q) = &name.qualifier {
-                qualifiers.insert(q.text.clone());
                 qualifier_countries.extend(q.iso2.clone());
             }
             for a in &name.annotations {
@@ -275,7 +272,6 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
             events: events.into_iter().collect(),
             categories: categories.into_iter().collect(),
             alternate_keys: alternates.into_iter().collect(),
-            qualifiers: qualifiers.into_iter().collect(),
             qualifier_countries: qualifier_countries.into_iter().collect(),
             annotations,
         });
