@@ -138,7 +138,14 @@ pub fn resolve(
     decisions: &Decisions,
     settings: Settings,
 ) -> Resolution {
-    let (nodes, node_of_record) = node::build(records, normaliser);
+    // Keep-apart decisions between two names with one key: each name its own node.
+    let separate: BTreeSet<&str> = decisions
+        .keep_apart
+        .iter()
+        .filter(|(a, b)| normaliser.key(a) == normaliser.key(b))
+        .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+        .collect();
+    let (nodes, node_of_record) = node::build(records, normaliser, &separate);
     let mut nodes = nodes;
     drop_hub_domains(&mut nodes);
     let brands = group_brands(&nodes, &key_index(&nodes));
@@ -149,9 +156,22 @@ pub fn resolve(
     let group: Vec<bool> = nodes.iter().map(|n| n.group_brand).collect();
 
     let index = key_index(&nodes);
+    // A decision's raw name stands for the node holding most of its rows.
+    let mut raw_nodes: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
+    for (r, record) in records.iter().enumerate() {
+        *raw_nodes
+            .entry(record.name.as_str())
+            .or_default()
+            .entry(node_of_record[r])
+            .or_default() += 1;
+    }
     let by_raw = |raw: &str| -> Option<usize> {
-        let k = normaliser.key(raw);
-        index.get(k.as_str()).copied()
+        raw_nodes.get(raw).and_then(|counts| {
+            counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| *n)
+        })
     };
     let mut must: Vec<(usize, usize)> = Vec::new();
     for (a, b) in &decisions.merge {

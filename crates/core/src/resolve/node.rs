@@ -125,7 +125,14 @@ pub fn domain_stem(domain: &str) -> String {
 /// Builds the nodes of `records`: analyses each distinct raw name once, groups rows by
 /// key (and country, see below). Returns the nodes (sorted by id, so the result is
 /// stable) and each record's node.
-pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usize>) {
+///
+/// Raw names in `separate` get nodes of their own: a reviewer said they are not the firm
+/// the other names with the same key are.
+pub fn build(
+    records: &[Record],
+    normaliser: &Normaliser,
+    separate: &BTreeSet<&str>,
+) -> (Vec<Node>, Vec<usize>) {
     let mut analysed: HashMap<&str, Name> = HashMap::new();
     for r in records {
         analysed
@@ -153,7 +160,24 @@ pub fn build(records: &[Record], normaliser: &Normaliser) -> (Vec<Node>, Vec<usi
     // declared country, rows without a country joining the key's most declared one. The
     // resolver then decides from the evidence whether the parts are one firm.
     let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
-    for (key, members) in by_key {
+    for (key, mut members) in by_key {
+        if !separate.is_empty() {
+            let mut own: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            members.retain(|&i| {
+                let name = records[i].name.as_str();
+                let keep = !separate.contains(name);
+                if !keep {
+                    own.entry(name).or_default().push(i);
+                }
+                keep
+            });
+            for (name, part) in own {
+                groups.push((format!("{key} \u{ab}{name}\u{bb}"), key.clone(), part));
+            }
+            if members.is_empty() {
+                continue;
+            }
+        }
         let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         let mut unknown = Vec::new();
         for &i in &members {

@@ -181,7 +181,7 @@ fn a_chain_of_near_matches_does_not_join_unrelated_anchors() {
         .chain([rec(20, 20, "Orion Xeno", None, None)])
         .collect();
     let n = normaliser();
-    let (mut nodes, _) = node::build(&records, &n);
+    let (mut nodes, _) = node::build(&records, &n, &Default::default());
     // "Orion" is a group brand, so "Orion Xeno" may join it as a division.
     for x in nodes.iter_mut().filter(|x| x.key == "orion") {
         x.group_brand = true;
@@ -239,6 +239,25 @@ fn reviewer_decisions_are_hard_constraints() {
     assert_ne!(
         company_of(&res, &records, "Gamma International"),
         company_of(&res, &records, "GAMMA GROUP")
+    );
+    // Two names with one key can be kept apart too.
+    let records2 = vec![
+        rec(5, 5, "Hacking Team S.r.l.", Some("IT"), None),
+        rec(6, 6, "HACKING TEAM", Some("IT"), None),
+    ];
+    let together = run(&records2, &Decisions::default());
+    assert_eq!(
+        company_of(&together, &records2, "Hacking Team S.r.l."),
+        company_of(&together, &records2, "HACKING TEAM")
+    );
+    let apart = Decisions {
+        keep_apart: vec![("Hacking Team S.r.l.".into(), "HACKING TEAM".into())],
+        ..Decisions::default()
+    };
+    let res2 = run(&records2, &apart);
+    assert_ne!(
+        company_of(&res2, &records2, "Hacking Team S.r.l."),
+        company_of(&res2, &records2, "HACKING TEAM")
     );
     let merge = Decisions {
         merge: vec![("Memento Labs".into(), "HACKING TEAM".into())],
