@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{LineageKind, Vendor};
+use crate::model::{LineageClaim, LineageKind, Vendor};
 use crate::names::{AnnotationKind, Normaliser};
 
 use super::evidence::registrable_domain;
@@ -162,63 +162,82 @@ pub fn lineage(
     res: &Resolution,
     normaliser: &Normaliser,
 ) -> Vec<Lineage> {
+    // Names resolve through the record's keys (the best-attested node of a key).
+    let index = super::key_index(&res.nodes);
     let company_by_key = |name: &str| -> Option<usize> {
-        let key = normaliser.key(name);
-        res.nodes
-            .binary_search_by(|n| n.key.as_str().cmp(key.as_str()))
-            .ok()
-            .map(|n| res.company_of_node[n])
+        index
+            .get(normaliser.key(name).as_str())
+            .map(|&n| res.company_of_node[n])
     };
-    let mut best_link: HashMap<usize, usize> = HashMap::new();
+    // Each vendor record's company: its strongest link (ties: the first company).
+    let mut best_link: HashMap<usize, (f64, usize)> = HashMap::new();
     for l in links {
-        let e = best_link.entry(l.vendor).or_insert(l.company);
-        if links
-            .iter()
-            .any(|x| x.vendor == l.vendor && x.company == *e && x.score < l.score)
-        {
-            *e = l.company;
+        let e = best_link.entry(l.vendor).or_insert((l.score, l.company));
+        if l.score > e.0 || (l.score == e.0 && l.company < e.1) {
+            *e = (l.score, l.company);
         }
     }
+    let vendor_company = |v: usize| best_link.get(&v).map(|&(_, c)| c);
     let vendor_by_id: HashMap<&str, usize> = vendors
         .iter()
         .enumerate()
         .map(|(i, v)| (v.id.as_str(), i))
         .collect();
+    // The other firm of a vendor-list claim: the record it links to, else its name.
+    let other_firm = |claim: &LineageClaim| -> Option<usize> {
+        claim
+            .object_id
+            .as_deref()
+            .and_then(|id| vendor_by_id.get(id))
+            .and_then(|&ov| vendor_company(ov))
+            .or_else(|| company_by_key(&claim.object))
+    };
+    let evidence =
+        |vendor: &Vendor| format!("vendor list record {:?} ({})", vendor.name, vendor.id);
     let mut out = Vec::new();
     for (v, vendor) in vendors.iter().enumerate() {
+        // Claims about the record as subject.
         for claim in &vendor.lineage {
-            let object = claim
-                .object_id
-                .as_deref()
-                .and_then(|id| vendor_by_id.get(id))
-                .and_then(|ov| best_link.get(ov).copied())
-                .or_else(|| company_by_key(&claim.object));
             out.push(Lineage {
-                subject: best_link.get(&v).copied(),
+                subject: vendor_company(v),
                 subject_name: vendor.name.clone(),
                 kind: claim.kind,
-                object,
+                object: other_firm(claim),
                 object_name: claim.object.clone(),
                 date: claim.date.clone(),
-                evidence: format!("vendor list record {:?} ({})", vendor.name, vendor.id),
+                evidence: evidence(vendor),
+            });
+        }
+        // Claims stated on the record with the other firm as subject ("formerly X" on
+        // the renamed firm's record).
+        for claim in &vendor.incoming_lineage {
+            out.push(Lineage {
+                subject: other_firm(claim),
+                subject_name: claim.object.clone(),
+                kind: claim.kind,
+                object: vendor_company(v),
+                object_name: vendor.name.clone(),
+                date: claim.date.clone(),
+                evidence: evidence(vendor),
             });
         }
     }
-    // The user's own file: names resolve through the record, then the vendor lists.
-    let vendor_company = |name: &str| -> Option<usize> {
-        let key = normaliser.key(name);
-        vendors
-            .iter()
-            .enumerate()
-            .find(|(_, v)| {
-                std::iter::once(&v.name)
-                    .chain(&v.synonyms)
-                    .any(|n| normaliser.key(n) == key)
-            })
-            .and_then(|(i, _)| best_link.get(&i).copied())
+    // The user's own file: names resolve through the record, then the vendor lists'
+    // names and synonyms.
+    let mut vendor_by_key: HashMap<String, usize> = HashMap::new();
+    for (i, v) in vendors.iter().enumerate() {
+        for name in std::iter::once(&v.name).chain(&v.synonyms) {
+            vendor_by_key.entry(normaliser.key(name)).or_insert(i);
+        }
+    }
+    let find = |name: &str| {
+        company_by_key(name).or_else(|| {
+            vendor_by_key
+                .get(&normaliser.key(name))
+                .and_then(|&v| vendor_company(v))
+        })
     };
     for claim in user {
-        let find = |name: &str| company_by_key(name).or_else(|| vendor_company(name));
         out.push(Lineage {
             subject: find(&claim.subject),
             subject_name: claim.subject.clone(),
@@ -228,27 +247,6 @@ pub fn lineage(
             date: claim.date.clone(),
             evidence: "the user's lineage file".into(),
         });
-    }
-    // Claims stated on the record about another firm as subject ("formerly X" on the
-    // renamed firm's record).
-    for (v, vendor) in vendors.iter().enumerate() {
-        for claim in &vendor.incoming_lineage {
-            let subject = claim
-                .object_id
-                .as_deref()
-                .and_then(|id| vendor_by_id.get(id))
-                .and_then(|ov| best_link.get(ov).copied())
-                .or_else(|| company_by_key(&claim.object));
-            out.push(Lineage {
-                subject,
-                subject_name: claim.object.clone(),
-                kind: claim.kind,
-                object: best_link.get(&v).copied(),
-                object_name: vendor.name.clone(),
-                date: claim.date.clone(),
-                evidence: format!("vendor list record {:?} ({})", vendor.name, vendor.id),
-            });
-        }
     }
     for (n, node) in res.nodes.iter().enumerate() {
         let this = res.company_of_node[n];

@@ -241,7 +241,7 @@ pub fn resolve(
 }
 
 /// Key -> the node with most appearances among those with that key.
-fn key_index(nodes: &[Node]) -> HashMap<&str, usize> {
+pub(crate) fn key_index(nodes: &[Node]) -> HashMap<&str, usize> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
         index

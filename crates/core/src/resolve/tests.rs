@@ -391,3 +391,28 @@ fn user_lineage_resolves_names_through_the_record() {
     );
     assert_eq!(lin[0].evidence, "the user's lineage file");
 }
+
+#[test]
+fn lineage_finds_a_firm_whose_name_is_split_by_country() {
+    // "ATR" declared in two countries forms nodes "atr [FR]" and "atr [GB]": no node is
+    // called "atr", yet a claim naming ATR must find the best-attested one.
+    let records = vec![
+        rec(1, 1, "ATR", Some("FR"), None),
+        rec(2, 2, "ATR", Some("FR"), None),
+        rec(3, 3, "ATR Ltd", Some("GB"), Some("www.atr-ltd.co.uk")),
+        rec(4, 4, "Aerospatiale", Some("FR"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    let claims = vec![links::UserClaim {
+        subject: "ATR".into(),
+        kind: LineageKind::SubsidiaryOf,
+        object: "Aerospatiale".into(),
+        date: None,
+    }];
+    let lin = links::lineage(&[], &[], &claims, &res, &normaliser());
+    assert_eq!(lin[0].subject, Some(company_of(&res, &records, "ATR")));
+    assert_eq!(
+        lin[0].object,
+        Some(company_of(&res, &records, "Aerospatiale"))
+    );
+}
