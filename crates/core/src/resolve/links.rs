@@ -133,7 +133,7 @@ pub fn link_vendors(
 }
 
 /// A lineage relation between two firms, resolved to companies where possible.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Lineage {
     pub subject: Option<usize>,
     pub subject_name: String,
@@ -281,12 +281,8 @@ pub fn lineage(
             b.object_name.as_str(),
         ))
     });
-    out.dedup_by(|a, b| {
-        a.subject == b.subject
-            && a.kind == b.kind
-            && a.object == b.object
-            && a.subject.is_some()
-            && a.object.is_some()
-    });
+    // The same relation from different evidence (both vendor lists, the user's file)
+    // is kept once per piece of evidence: a reader sees every source for it.
+    out.dedup();
     out
 }
