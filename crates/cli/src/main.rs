@@ -4,6 +4,7 @@
 
 mod bundled;
 mod cmd;
+mod named_csv;
 mod output;
 mod pipeline;
 mod progress;

@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use fairwatch_store::DecisionRow;
 
 use super::Global;
@@ -45,26 +43,20 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
             t.print_csv_raw()
         }
         Command::Import { file } => {
-            let name = file.display().to_string();
-            let mut reader =
-                csv::Reader::from_path(&file).with_context(|| format!("cannot read {name}"))?;
-            let headers = reader.headers()?.clone();
-            let col = |h: &str| headers.iter().position(|x| x == h);
-            let (Some(k), Some(a), Some(b)) = (col("kind"), col("name_a"), col("name_b")) else {
-                anyhow::bail!("{name}: line 1: expected the header kind,name_a,name_b[,who,note,decided_at] (as `fairwatch decisions export` writes)");
-            };
+            let (name, lines) = crate::named_csv::read(
+                &file,
+                &["kind", "name_a", "name_b"],
+                "kind,name_a,name_b[,who,note,decided_at] (as `fairwatch decisions export` writes)",
+            )?;
             let mut rows = Vec::new();
-            for (i, record) in reader.records().enumerate() {
-                let line = i + 2;
-                let record =
-                    record.with_context(|| format!("{name}: line {line}: not valid CSV"))?;
-                let get =
-                    |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_string();
-                let kind = get(Some(k));
+            for r in &lines {
+                let line = r.line;
+                let kind = r.get("kind").to_string();
                 if kind != "merge" && kind != "keep_apart" {
                     anyhow::bail!("{name}: line {line}: kind {kind:?} must be merge or keep_apart");
                 }
-                let (name_a, name_b) = (get(Some(a)), get(Some(b)));
+                // Names stay verbatim: they must match the record byte for byte.
+                let (name_a, name_b) = (r.get("name_a").to_string(), r.get("name_b").to_string());
                 if name_a.is_empty() || name_b.is_empty() || name_a == name_b {
                     anyhow::bail!(
                         "{name}: line {line}: name_a and name_b must be two different names"
@@ -74,9 +66,9 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                     kind,
                     name_a,
                     name_b,
-                    who: get(col("who")),
-                    note: get(col("note")),
-                    decided_at: get(col("decided_at")),
+                    who: r.get("who").to_string(),
+                    note: r.get("note").to_string(),
+                    decided_at: r.get("decided_at").to_string(),
                 });
             }
             store.add_decisions(&rows)?;

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use fairwatch_core::resolve::eval::{evaluate, LabelledPair, Metrics};
 
 use super::Global;
@@ -23,35 +21,30 @@ pub struct Args {
 }
 
 /// Reads a labelled pair file.
-pub fn read_pairs(path: &PathBuf) -> anyhow::Result<Vec<LabelledPair>> {
-    let name = path.display().to_string();
-    let mut reader = csv::Reader::from_path(path).with_context(|| format!("cannot read {name}"))?;
-    let headers = reader.headers()?.clone();
-    let col = |h: &str| headers.iter().position(|x| x == h);
-    let (Some(a), Some(b), Some(l)) = (col("name_a"), col("name_b"), col("label")) else {
-        anyhow::bail!("{name}: line 1: expected the header name_a,name_b,label[,kind,note]");
-    };
-    let k = col("kind");
-    let mut out = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.with_context(|| format!("{name}: line {line}: not valid CSV"))?;
-        let label = rec.get(l).unwrap_or("");
-        let same = match label {
-            "match" => true,
-            "no_match" => false,
-            other => {
-                anyhow::bail!("{name}: line {line}: label {other:?} must be match or no_match")
-            }
-        };
-        out.push(LabelledPair {
-            a: rec.get(a).unwrap_or("").to_string(),
-            b: rec.get(b).unwrap_or("").to_string(),
-            same,
-            kind: k.and_then(|k| rec.get(k)).unwrap_or("").to_string(),
-        });
-    }
-    Ok(out)
+pub fn read_pairs(path: &std::path::Path) -> anyhow::Result<Vec<LabelledPair>> {
+    let (name, rows) = crate::named_csv::read(
+        path,
+        &["name_a", "name_b", "label"],
+        "name_a,name_b,label[,kind,note]",
+    )?;
+    rows.iter()
+        .map(|r| {
+            let same = match r.get("label") {
+                "match" => true,
+                "no_match" => false,
+                other => anyhow::bail!(
+                    "{name}: line {}: label {other:?} must be match or no_match",
+                    r.line
+                ),
+            };
+            Ok(LabelledPair {
+                a: r.get("name_a").to_string(),
+                b: r.get("name_b").to_string(),
+                same,
+                kind: r.get("kind").to_string(),
+            })
+        })
+        .collect()
 }
 
 /// Scores the stored resolution against `pairs`.

@@ -5,8 +5,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use fairwatch_core::model::LineageKind;
 use fairwatch_store::UserLineageRow;
 
@@ -30,33 +28,26 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
     let mut store = g.open_with_data()?;
     match cmd {
         Command::Import { file } => {
-            let name = file.display().to_string();
-            let mut reader =
-                csv::Reader::from_path(&file).with_context(|| format!("cannot read {name}"))?;
-            let headers = reader.headers()?.clone();
-            let col = |h: &str| headers.iter().position(|x| x == h);
-            let (Some(s), Some(k), Some(o)) = (col("subject"), col("kind"), col("object")) else {
-                anyhow::bail!(
-                    "{name}: line 1: expected the header subject,kind,object[,date,note]"
-                );
-            };
+            let (name, lines) = crate::named_csv::read(
+                &file,
+                &["subject", "kind", "object"],
+                "subject,kind,object[,date,note]",
+            )?;
             let mut rows = Vec::new();
-            for (i, rec) in reader.records().enumerate() {
-                let line = i + 2;
-                let rec = rec.with_context(|| format!("{name}: line {line}: not valid CSV"))?;
-                let get =
-                    |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
-                let kind = get(Some(k));
+            for r in &lines {
+                let line = r.line;
+                let get = |column: &str| r.get(column).trim().to_string();
+                let kind = get("kind");
                 if LineageKind::parse(&kind).is_none() {
                     anyhow::bail!(
                         "{name}: line {line}: kind {kind:?} must be renamed_to, spun_off_from, acquired_by or subsidiary_of"
                     );
                 }
-                let (subject, object) = (get(Some(s)), get(Some(o)));
+                let (subject, object) = (get("subject"), get("object"));
                 if subject.is_empty() || object.is_empty() {
                     anyhow::bail!("{name}: line {line}: subject and object must name two firms");
                 }
-                let date = Some(get(col("date"))).filter(|d| !d.is_empty());
+                let date = Some(get("date")).filter(|d| !d.is_empty());
                 if let Some(d) = &date {
                     if let Some(problem) = fairwatch_core::dates::date_problem(d, true) {
                         anyhow::bail!("{name}: line {line}: date {d:?}: {problem}");
@@ -67,7 +58,7 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                     kind,
                     object,
                     date,
-                    note: get(col("note")),
+                    note: get("note"),
                 });
             }
             store.add_user_lineage(&rows)?;
