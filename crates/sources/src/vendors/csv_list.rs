@@ -416,6 +416,7 @@ pub fn parse_vendor_csv(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vendors::test_files::{bundled, fixture};
     use crate::NoProgress;
     use fairwatch_core::model::LineageKind;
     use std::collections::BTreeMap;
@@ -427,18 +428,6 @@ mod tests {
 
     fn err(csv: &str) -> String {
         parse(csv).unwrap_err().to_string()
-    }
-
-    fn fixture(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/vendors")
-            .join(name)
-    }
-
-    fn bundled(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../data/vendors")
-            .join(name)
     }
 
     fn load(path: PathBuf) -> Result<VendorList, SourceError> {

@@ -422,6 +422,7 @@ impl Walker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vendors::test_files::{bundled, fixture};
     use crate::NoProgress;
     use fairwatch_core::model::LineageKind;
     use std::path::PathBuf;
@@ -432,18 +433,6 @@ mod tests {
 
     fn err(json: &str) -> String {
         parse(json).unwrap_err().to_string()
-    }
-
-    fn fixture(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/vendors")
-            .join(name)
-    }
-
-    fn bundled(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../data/vendors")
-            .join(name)
     }
 
     fn load(path: PathBuf) -> Result<VendorList, SourceError> {

@@ -384,6 +384,24 @@ pub(crate) fn push_unique<T: PartialEq>(list: &mut Vec<T>, item: T) {
     }
 }
 
+/// Where the vendor-list tests find their files.
+#[cfg(test)]
+pub(crate) mod test_files {
+    use std::path::PathBuf;
+
+    pub fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vendors")
+            .join(name)
+    }
+
+    pub fn bundled(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../data/vendors")
+            .join(name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
