@@ -61,7 +61,7 @@ fn spelling_and_legal_form_variants_are_one_company() {
     let company = &res.companies[ht];
     for &n in &company.nodes[1..] {
         let m = &res.memberships[n];
-        assert!(m.scored.is_some() || company.nodes.len() > 2, "{m:?}");
+        assert!(m.scored.is_some() && m.via.is_some(), "{m:?}");
     }
 }
 
