@@ -46,7 +46,10 @@ fn a_company_shows_its_names_with_evidence_and_its_vendor_record() {
     for n in c["names"].as_array().unwrap() {
         if n["is_anchor"] == false {
             assert!(n["link"].is_string() && n["via_key"].is_string(), "{n}");
-            assert!(n["features"].as_str().is_some_and(|f| f.contains("weight")), "{n}");
+            assert!(
+                n["features"].as_str().is_some_and(|f| f.contains("weight")),
+                "{n}"
+            );
         }
     }
     let vendors = c["vendor_records"].as_array().unwrap();
