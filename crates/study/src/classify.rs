@@ -162,7 +162,7 @@ pub fn classify(data: &Dataset, m: &Methodology) -> Classification {
             let hit: Option<(String, &str)> = match rule.kind {
                 EvidenceKind::VendorTag => v.capabilities.iter().find_map(|tag| {
                     let f = fairwatch_core::fold::fold(tag);
-                    rule.tags.contains(&f).then(|| (f, tag.as_str()))
+                    rule.tags.contains(&f).then_some((f, tag.as_str()))
                 }),
                 EvidenceKind::Product => v.products.iter().find_map(|p| {
                     rule.phrases

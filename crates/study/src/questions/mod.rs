@@ -276,8 +276,7 @@ fn units(data: &Dataset, m: &Methodology, follow: bool) -> Vec<usize> {
     let root: Vec<usize> = (0..n).map(|c| find(&mut parent, c)).collect();
     let is_subject: BTreeSet<usize> = followed.iter().map(|l| l.subject).collect();
     let mut rep: HashMap<usize, usize> = HashMap::new();
-    for c in 0..n {
-        let r = root[c];
+    for (c, &r) in root.iter().enumerate() {
         let current = rep.entry(r).or_insert(c);
         if is_subject.contains(current) && !is_subject.contains(&c) {
             *current = c;
