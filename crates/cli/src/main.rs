@@ -38,7 +38,9 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         matches!(
             c.downcast_ref::<fairwatch_sources::SourceError>(),
             Some(fairwatch_sources::SourceError::Invalid { .. })
-        )
+        ) || c
+            .downcast_ref::<fairwatch_study::MethodologyError>()
+            .is_some()
     });
     if data_error {
         65

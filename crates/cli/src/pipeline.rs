@@ -17,6 +17,8 @@ use fairwatch_store::{
     VendorLinkRow,
 };
 
+use fairwatch_study::{classify, Classification, Dataset, Methodology};
+
 use crate::cmd::Global;
 
 /// What a resolution did, for the terminal and `--json`.
@@ -204,6 +206,79 @@ pub fn ensure_resolved(g: &Global, store: &mut Store) -> anyhow::Result<()> {
             "Resolved {} appearances into {} companies in {:.1} s.",
             s.appearances, s.companies, s.seconds
         ));
+    }
+    Ok(())
+}
+
+/// The methodology: `--methodology FILE` (or `FAIRWATCH_METHODOLOGY`), or the built-in one.
+pub fn methodology(g: &Global) -> anyhow::Result<Methodology> {
+    methodology_at(g.methodology.as_deref())
+}
+
+/// Loads a methodology file, or the built-in one for `None`.
+pub fn methodology_at(path: Option<&std::path::Path>) -> anyhow::Result<Methodology> {
+    let gazetteer = Gazetteer::builtin();
+    match path {
+        None => Ok(Methodology::builtin(&gazetteer)),
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot read the methodology file {}: {e}\n  hint: check the path; `fairwatch methodology show > mine.toml` writes the defaults to start from",
+                    p.display()
+                )
+            })?;
+            Ok(Methodology::parse(
+                &text,
+                &p.display().to_string(),
+                &gazetteer,
+            )?)
+        }
+    }
+}
+
+/// The resolved record in memory, classified under a methodology.
+pub struct Study {
+    pub data: Dataset,
+    pub classes: Classification,
+    /// Seconds spent loading and classifying, for `--timings`.
+    pub load_seconds: f64,
+    pub classify_seconds: f64,
+}
+
+/// Resolves if needed, loads the record, classifies it under `m`, and stores the
+/// classification when the stored one is for other data or another methodology (so
+/// that `fairwatch company show` shows the tiers the last analysis used).
+pub fn study(g: &Global, store: &mut Store, m: &Methodology) -> anyhow::Result<Study> {
+    ensure_resolved(g, store)?;
+    let started = Instant::now();
+    let data = store.study_dataset()?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let classes = classify(&data, m);
+    let classify_seconds = started.elapsed().as_secs_f64();
+    let fresh = store.classification_meta()?.is_some_and(|meta| {
+        meta.dataset_sha256 == data.sha256 && meta.methodology_sha256 == m.sha256
+    });
+    if !fresh {
+        store.write_classification(&data, &classes, m)?;
+    }
+    Ok(Study {
+        data,
+        classes,
+        load_seconds,
+        classify_seconds,
+    })
+}
+
+/// Makes sure the stored classification is for the current data and `m`.
+pub fn ensure_classified(g: &Global, store: &mut Store, m: &Methodology) -> anyhow::Result<()> {
+    ensure_resolved(g, store)?;
+    let current = store.dataset_sha256()?;
+    let fresh = store
+        .classification_meta()?
+        .is_some_and(|meta| meta.dataset_sha256 == current && meta.methodology_sha256 == m.sha256);
+    if !fresh {
+        study(g, store, m)?;
     }
     Ok(())
 }

@@ -276,6 +276,13 @@ impl Store {
                 h.update([0]);
             }
         }
+        // Country mappings change declared and host countries, and so the resolution.
+        for (text, iso2) in self.country_mappings()? {
+            h.update(text.as_bytes());
+            h.update([3]);
+            h.update(iso2.as_bytes());
+            h.update([3]);
+        }
         Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
     }
 
@@ -303,7 +310,8 @@ impl Store {
     pub fn write_resolution(&mut self, w: &ResolutionWrite) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
-            "DELETE FROM review_pair; DELETE FROM lineage; DELETE FROM vendor_link;
+            "DELETE FROM capability_assessment; DELETE FROM classification;
+             DELETE FROM review_pair; DELETE FROM lineage; DELETE FROM vendor_link;
              DELETE FROM membership; DELETE FROM name_node; DELETE FROM company; DELETE FROM resolution;",
         )?;
         tx.execute(

@@ -15,6 +15,8 @@ pub enum StoreError {
     },
     #[error("unknown country code {0:?} in the country mapping")]
     UnknownCountry(String),
+    #[error("the database is inconsistent: {0}\n  hint: run `fairwatch resolve` to rebuild the derived tables")]
+    Inconsistent(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("stored JSON is unreadable: {0}")]

@@ -10,11 +10,13 @@ mod companies;
 mod error;
 mod migrate;
 mod read;
+mod study;
 mod write;
 
 pub use companies::*;
 pub use error::StoreError;
 pub use read::*;
+pub use study::*;
 pub use write::IngestOutcome;
 
 use std::path::Path;

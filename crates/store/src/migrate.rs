@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_companies.sql"),
     include_str!("../migrations/0003_user_lineage.sql"),
+    include_str!("../migrations/0004_classification.sql"),
 ];
 
 /// The schema version this build produces.

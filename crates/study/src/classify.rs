@@ -289,7 +289,7 @@ mod tests {
                 company("vendor-listed"),  // 0: vendor list says interception -> high
                 company("category-twice"), // 1: one specific category at two fairs -> medium
                 company("two-kinds"),      // 2: category + name -> high
-                company("generic"),        // 3: generic category only -> low
+                company("generic"),        // 3: umbrella category only -> low, twice
                 company("drone-killer"),   // 4: excluded by `unless` -> nothing
                 company("iss-only"),       // 5: a specialist show -> medium
             ],
@@ -340,7 +340,8 @@ mod tests {
         assert_eq!(tier(&c, 1, "interception"), Some(Tier::Medium));
         assert_eq!(tier(&c, 2, "interception"), Some(Tier::High));
         assert_eq!(tier(&c, 3, "interception"), Some(Tier::Low));
-        assert_eq!(tier(&c, 3, "forensics"), Some(Tier::Medium));
+        // The umbrella category is a generic signal for both capabilities.
+        assert_eq!(tier(&c, 3, "forensics"), Some(Tier::Low));
         assert!(c.companies[4].is_empty(), "{:?}", c.companies[4]);
         assert_eq!(tier(&c, 5, "interception"), Some(Tier::Medium));
         assert_eq!(tier(&c, 5, "intrusion"), Some(Tier::Low));

@@ -126,6 +126,8 @@ pub struct HeadquartersSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DelegationSpec {
+    /// Count adversaries' delegations as evidence at all.
+    pub count: bool,
     /// Ignore delegations the source marks as retracted.
     pub exclude_retracted: bool,
     /// Count only delegations the source marks as having attended (most rows do not say).

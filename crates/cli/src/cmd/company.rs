@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use fairwatch_store::{CompanyAppearance, CompanyRow, LineageRow, NodeRow};
+use fairwatch_store::{
+    AssessmentRow, ClassificationMeta, CompanyAppearance, CompanyRow, LineageRow, NodeRow,
+};
 
 use super::Global;
 use crate::output::{opt, print_fields, print_json, Format, FormatArgs, Table};
@@ -55,6 +57,9 @@ struct CompanyView {
     websites: Vec<(String, i64)>,
     lineage: Vec<LineageRow>,
     vendor_records: Vec<VendorLinkView>,
+    /// Capabilities with confidence tiers and the evidence items behind them.
+    capabilities: Vec<AssessmentRow>,
+    classification: Option<ClassificationMeta>,
     appearances: Vec<CompanyAppearance>,
 }
 
@@ -68,6 +73,10 @@ struct NameView {
 pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
     let mut store = g.open_with_data()?;
     crate::pipeline::ensure_resolved(g, &mut store)?;
+    if matches!(cmd, Command::Show(_)) {
+        let m = crate::pipeline::methodology(g)?;
+        crate::pipeline::ensure_classified(g, &mut store, &m)?;
+    }
     match cmd {
         Command::Show(args) => show(&store, args),
         Command::List(args) => list(&store, args),
@@ -141,6 +150,8 @@ fn show(store: &fairwatch_store::Store, args: ShowArgs) -> anyhow::Result<()> {
             })
             .collect(),
         appearances: store.company_appearances(&company.id)?,
+        capabilities: store.company_assessments(&company.id)?,
+        classification: store.classification_meta()?,
         company,
     };
     match args.format.format() {
@@ -290,6 +301,58 @@ fn print_view(v: &CompanyView) -> anyhow::Result<()> {
             ]);
         }
         t.print(Format::Table)?;
+    }
+
+    if let Some(meta) = &v.classification {
+        println!(
+            "\nCapabilities (methodology {}, sha256 {}):",
+            meta.methodology,
+            &meta.methodology_sha256[..12.min(meta.methodology_sha256.len())]
+        );
+        if v.capabilities.is_empty() {
+            println!("  no evidence of any capability in the methodology");
+        } else {
+            let mut t = Table::new(vec!["capability", "tier", "items", "evidence"]);
+            for a in &v.capabilities {
+                let items = a.evidence.as_array().cloned().unwrap_or_default();
+                let shown: Vec<String> = items
+                    .iter()
+                    .take(4)
+                    .map(|i| {
+                        let place = match i["source"].as_str() {
+                            Some("appearance") => format!(
+                                "{} (row {})",
+                                i["event"].as_str().unwrap_or(""),
+                                i["appearance_id"]
+                            ),
+                            _ => format!(
+                                "{}: {}",
+                                i["list"].as_str().unwrap_or(""),
+                                i["record"].as_str().unwrap_or("")
+                            ),
+                        };
+                        format!(
+                            "{} [{}] {:?} at {}",
+                            i["rule"].as_str().unwrap_or(""),
+                            i["strength"].as_str().unwrap_or(""),
+                            i["text"].as_str().unwrap_or(""),
+                            place
+                        )
+                    })
+                    .collect();
+                let mut evidence = shown.join("; ");
+                if items.len() > shown.len() {
+                    evidence.push_str(&format!("; +{} more (--json)", items.len() - shown.len()));
+                }
+                t.push(vec![
+                    a.capability.clone(),
+                    a.tier.clone().unwrap_or_else(|| "below every tier".into()),
+                    items.len().to_string(),
+                    evidence,
+                ]);
+            }
+            t.print(Format::Table)?;
+        }
     }
 
     println!("\nAppearances ({}):", v.appearances.len());

@@ -1,6 +1,8 @@
 //! The subcommands, one module each, and the plumbing they share: the global options,
 //! opening the database, and storing a loaded batch.
 
+mod analyze;
+mod classify;
 mod company;
 mod decisions;
 mod doctor;
@@ -11,6 +13,7 @@ mod export;
 mod import;
 mod ingest;
 mod lineage;
+mod methodology;
 mod resolve;
 mod review;
 mod search;
@@ -50,6 +53,15 @@ pub struct Global {
     /// Print less: no progress bars and no notes on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// The methodology file (TOML) for classification and the questions [default: the
+    /// built-in one, see `fairwatch methodology show`].
+    #[arg(
+        long,
+        global = true,
+        env = "FAIRWATCH_METHODOLOGY",
+        value_name = "FILE"
+    )]
+    pub methodology: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -91,6 +103,13 @@ pub enum Command {
     /// Surveillance-vendor reference lists: import one, or list the records.
     #[command(subcommand)]
     Vendors(vendors::Command),
+    /// Classify every company: capabilities with confidence tiers and their evidence.
+    Classify(classify::Args),
+    /// Answer the four research questions (and the yearly series) for a window.
+    Analyze(analyze::Args),
+    /// Show the built-in methodology or check your own.
+    #[command(subcommand)]
+    Methodology(methodology::Command),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -112,6 +131,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Vendors(c) => vendors::run(g, c),
         Command::Evaluate(a) => evaluate::run(g, a),
         Command::Lineage(c) => lineage::run(g, c),
+        Command::Classify(a) => classify::run(g, a),
+        Command::Analyze(a) => analyze::run(g, a),
+        Command::Methodology(c) => methodology::run(g, c),
     }
 }
 

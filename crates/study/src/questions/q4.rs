@@ -66,7 +66,7 @@ pub(super) fn answer(data: &Dataset, firms: &Firms, m: &Methodology) -> Q4 {
             });
         }
     }
-    for del in &data.delegations {
+    for del in data.delegations.iter().filter(|_| d.count) {
         if (d.exclude_retracted && del.retracted == Some(true))
             || (d.require_attended && del.attended != Some(true))
         {
