@@ -74,6 +74,9 @@ pub fn real_db() -> &'static Path {
             );
         }
         ok(&db, &["--quiet", "resolve"]);
+        // Classified once here, so that the tests reading it (company show, analyze with
+        // the default methodology) never write.
+        ok(&db, &["--quiet", "classify"]);
         (dir, db)
     });
     path

@@ -8,3 +8,4 @@ mod doctor;
 mod explore;
 mod import;
 mod ingest;
+mod study;

@@ -182,9 +182,22 @@ impl Firms {
         for (c, &u) in unit_of.iter().enumerate() {
             members.entry(u).or_default().push(c);
         }
-        let mut index: HashMap<usize, usize> = HashMap::new();
-        let mut firms: Vec<Firm> = Vec::with_capacity(members.len());
+        // Vendor records by company, so that finding a headquarters is not a scan.
+        let mut vendors_of: Vec<Vec<usize>> = vec![Vec::new(); data.companies.len()];
+        for (i, v) in data.vendors.iter().enumerate() {
+            vendors_of[v.company].push(i);
+        }
+        // Only units with a tier for the question's capabilities can appear in any
+        // answer; the other tens of thousands of companies are skipped early.
+        let mut index: Vec<Option<usize>> = vec![None; data.companies.len()];
+        let mut firms: Vec<Firm> = Vec::new();
         for (rep, companies) in members {
+            if companies
+                .iter()
+                .all(|&c| classes.best_tier(c, &q.capabilities).is_none())
+            {
+                continue;
+            }
             let mut caps: BTreeMap<String, Tier> = BTreeMap::new();
             for &c in &companies {
                 for (cap, t) in classes.tiers(c, &q.capabilities) {
@@ -202,13 +215,13 @@ impl Firms {
             } else {
                 data.companies[rep].name.clone()
             };
-            index.insert(rep, firms.len());
+            index[rep] = Some(firms.len());
             firms.push(Firm {
                 company_id: data.companies[rep].id.clone(),
                 name,
                 tier: caps.values().min().copied(),
                 capabilities: caps.into_iter().collect(),
-                hq: headquarters(data, m, &companies),
+                hq: headquarters(data, m, &companies, &vendors_of),
                 members: if companies.len() > 1 {
                     companies
                         .iter()
@@ -225,7 +238,10 @@ impl Firms {
             });
         }
         for a in &data.appearances {
-            let f = &mut firms[index[&unit_of[a.company]]];
+            let Some(f) = index[unit_of[a.company]] else {
+                continue;
+            };
+            let f = &mut firms[f];
             let year = data.events[a.event].year;
             if let Some(y) = year {
                 f.years.insert(y);
@@ -286,15 +302,20 @@ fn units(data: &Dataset, m: &Methodology, follow: bool) -> Vec<usize> {
 }
 
 /// A unit's headquarters, from the methodology's sources in order.
-fn headquarters(data: &Dataset, m: &Methodology, companies: &[usize]) -> Option<Headquarters> {
+fn headquarters(
+    data: &Dataset,
+    m: &Methodology,
+    companies: &[usize],
+    vendors_of: &[Vec<usize>],
+) -> Option<Headquarters> {
     for source in &m.spec.headquarters.sources {
         match source {
             HqSource::VendorList => {
                 let mut counts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-                for v in data
-                    .vendors
+                for v in companies
                     .iter()
-                    .filter(|v| companies.contains(&v.company))
+                    .flat_map(|&c| &vendors_of[c])
+                    .map(|&i| &data.vendors[i])
                 {
                     if let Some(hq) = &v.hq_iso2 {
                         counts.entry(hq).or_default().push(&v.name);
