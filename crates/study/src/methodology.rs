@@ -989,3 +989,23 @@ mod tests {
         assert_eq!(pad_date("2024-03-07T00"), None);
     }
 }
+
+#[cfg(test)]
+mod never_panics {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn on_arbitrary_text(text in "\\PC{0,400}") {
+            let _ = Methodology::parse(&text, "fuzz.toml", &Gazetteer::builtin());
+        }
+
+        #[test]
+        fn on_the_default_with_one_line_replaced(line in 0usize..400, junk in "\\PC{0,40}") {
+            let mut lines: Vec<String> = DEFAULT_TOML.lines().map(str::to_string).collect();
+            let n = lines.len();
+            lines[line % n] = junk;
+            let _ = Methodology::parse(&lines.join("\n"), "fuzz.toml", &Gazetteer::builtin());
+        }
+    }
+}

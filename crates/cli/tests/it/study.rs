@@ -283,3 +283,64 @@ fn a_users_methodology_is_stored_with_the_classification() {
         "fairwatch-default mine-1"
     );
 }
+
+#[test]
+fn an_imported_specialist_show_is_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = copy_of_real_db(dir.path());
+    let list = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../sources/tests/fixtures/exhibitor_list/iss-world-europe-2019.csv");
+    ok(&db, &["--quiet", "import", list.to_str().unwrap()]);
+    // Re-resolved and re-classified on demand, since the data changed.
+    let v = json(&db, &["--quiet", "company", "show", "VASTech", "--json"]);
+    let interception = v["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["capability"] == "interception")
+        .unwrap();
+    let from_show: Vec<&serde_json::Value> = interception["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["rule"] == "series-iss-world-interception")
+        .collect();
+    assert_eq!(from_show.len(), 1, "{interception}");
+    assert_eq!(from_show[0]["event"], "iss-world-europe-2019");
+}
+
+#[test]
+fn answers_json_snapshot() {
+    // The shape and the head of every answer, small enough to review in a diff.
+    let mut v = json(real_db(), &["analyze", "--json"]);
+    for (answer, list) in [
+        ("q1", "firms"),
+        ("q2", "firms"),
+        ("q2", "unknown_hq"),
+        ("q3", "fairs"),
+        ("q3", "hosts"),
+        ("q4", "firms"),
+    ] {
+        let items = v[answer][list].as_array_mut().unwrap();
+        let total = items.len();
+        items.truncate(3);
+        v[answer][format!("{list}_total")] = total.into();
+    }
+    for y in v["timeline"]["years"].as_array_mut().unwrap() {
+        for k in ["new_entrants", "exits"] {
+            let n = y[k].as_array().unwrap().len();
+            y[k] = n.into();
+        }
+    }
+    for item in v["q4"]["firms"].as_array_mut().unwrap() {
+        for k in ["evidence", "allied_events"] {
+            let n = item[k].as_array().unwrap().len();
+            item[k] = n.into();
+        }
+    }
+    for item in v["q2"]["firms"].as_array_mut().unwrap() {
+        let n = item["outside_events"].as_array().unwrap().len();
+        item["outside_events"] = n.into();
+    }
+    insta::assert_snapshot!(serde_json::to_string_pretty(&v).unwrap());
+}
