@@ -45,6 +45,19 @@ pub struct EvidenceItem {
     pub from: EvidenceSource,
 }
 
+impl EvidenceItem {
+    fn of(rule: &Rule, matched: String, text: &str, from: EvidenceSource) -> EvidenceItem {
+        EvidenceItem {
+            rule: rule.id.clone(),
+            kind: rule.kind,
+            strength: rule.strength,
+            matched,
+            text: text.to_string(),
+            from,
+        }
+    }
+}
+
 /// A company's standing for one capability.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -143,18 +156,16 @@ pub fn classify(data: &Dataset, m: &Methodology) -> Classification {
             found[a.company]
                 .entry(rule.capability.as_str())
                 .or_default()
-                .push(EvidenceItem {
-                    rule: rule.id.clone(),
-                    kind: rule.kind,
-                    strength: rule.strength,
+                .push(EvidenceItem::of(
+                    rule,
                     matched,
-                    text: text.to_string(),
-                    from: EvidenceSource::Appearance {
+                    text,
+                    EvidenceSource::Appearance {
                         appearance_id: a.id,
                         event: event.slug.clone(),
                         year: event.year,
                     },
-                });
+                ));
         }
     }
     for v in &data.vendors {
@@ -175,17 +186,15 @@ pub fn classify(data: &Dataset, m: &Methodology) -> Classification {
                 found[v.company]
                     .entry(rule.capability.as_str())
                     .or_default()
-                    .push(EvidenceItem {
-                        rule: rule.id.clone(),
-                        kind: rule.kind,
-                        strength: rule.strength,
+                    .push(EvidenceItem::of(
+                        rule,
                         matched,
-                        text: text.to_string(),
-                        from: EvidenceSource::VendorList {
+                        text,
+                        EvidenceSource::VendorList {
                             list: v.source.clone(),
                             record: format!("{} ({})", v.name, v.external_id),
                         },
-                    });
+                    ));
             }
         }
     }
