@@ -115,6 +115,11 @@ pub struct EventRef {
 }
 
 impl EventRef {
+    /// Sorts events into date order (year, then slug), the order findings cite them in.
+    fn sort_by_date(events: &mut [EventRef]) {
+        events.sort_by(|a, b| a.year.cmp(&b.year).then_with(|| a.slug.cmp(&b.slug)));
+    }
+
     fn of(data: &Dataset, e: usize) -> EventRef {
         let ev = &data.events[e];
         EventRef {

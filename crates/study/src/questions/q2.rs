@@ -75,7 +75,7 @@ pub(super) fn answer(data: &Dataset, firms: &Firms, m: &Methodology) -> Q2 {
                 outside_events.push(EventRef::of(data, e));
             }
         }
-        outside_events.sort_by(|a, b| a.year.cmp(&b.year).then_with(|| a.slug.cmp(&b.slug)));
+        EventRef::sort_by_date(&mut outside_events);
         out.push(Q2Firm {
             firm: f.reference(),
             tier: f.tier.unwrap_or(Tier::Low),

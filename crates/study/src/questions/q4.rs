@@ -123,7 +123,7 @@ pub(super) fn answer(data: &Dataset, firms: &Firms, m: &Methodology) -> Q4 {
             .filter(|&&e| allied[e])
             .map(|&e| EventRef::of(data, e))
             .collect();
-        allied_events.sort_by(|a, b| a.year.cmp(&b.year).then_with(|| a.slug.cmp(&b.slug)));
+        EventRef::sort_by_date(&mut allied_events);
         out.push(Q4Firm {
             firm: f.reference(),
             tier: f.tier.unwrap_or(Tier::Low),
