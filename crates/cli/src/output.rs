@@ -58,13 +58,7 @@ fn cell(s: &str) -> String {
     terminal_safe(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Neutralises CSV cells a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR).
-pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
-        _ => s.into(),
-    }
-}
+pub use fairwatch_core::text::csv_safe;
 
 /// Aligned columns, a dashed line under the header, no borders: easy to read, grep and
 /// paste.

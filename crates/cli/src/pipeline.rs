@@ -282,3 +282,16 @@ pub fn ensure_classified(g: &Global, store: &mut Store, m: &Methodology) -> anyh
     }
     Ok(())
 }
+
+/// The publication the report and the server show: the study under `m`, its answers,
+/// and the provenance of the inputs.
+pub fn publication(
+    g: &Global,
+    store: &mut Store,
+    m: Methodology,
+) -> anyhow::Result<fairwatch_web::Publication> {
+    let study = study(g, store, &m)?;
+    let sources = store.sources()?;
+    fairwatch_web::Publication::new(study.data, study.classes, m, sources)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}

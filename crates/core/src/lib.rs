@@ -10,3 +10,4 @@ pub mod geo;
 pub mod model;
 pub mod names;
 pub mod resolve;
+pub mod text;

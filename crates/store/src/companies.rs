@@ -124,6 +124,19 @@ pub struct DecisionRow {
     pub decided_at: String,
 }
 
+/// One entry of the append-only audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub subject: String,
+    /// JSON.
+    pub detail: String,
+    pub origin: String,
+}
+
 /// A lineage relation stated by a user: `subject kind object`, names as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UserLineageRow {
@@ -584,8 +597,9 @@ impl Store {
     pub fn review_pairs(&self) -> Result<Vec<ReviewRow>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, name_a, name_b, company_a, company_b, score, reason, features FROM review_pair
-             WHERE NOT EXISTS (SELECT 1 FROM decision d WHERE (d.name_a = name_a AND d.name_b = name_b)
-                                                       OR (d.name_a = name_b AND d.name_b = name_a))
+             WHERE NOT EXISTS (SELECT 1 FROM decision d
+                               WHERE (d.name_a = review_pair.name_a AND d.name_b = review_pair.name_b)
+                                  OR (d.name_a = review_pair.name_b AND d.name_b = review_pair.name_a))
              ORDER BY score DESC, id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -640,24 +654,95 @@ impl Store {
     /// (a, b) and (b, a) are one decision.
     pub fn add_decisions(&mut self, rows: &[DecisionRow]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO decision (kind, name_a, name_b, who, note, decided_at) VALUES (?1, ?2, ?3, ?4, ?5,
-                    coalesce(nullif(?6, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))
-                 ON CONFLICT(name_a, name_b) DO UPDATE SET kind = excluded.kind, who = excluded.who,
-                    note = excluded.note, decided_at = excluded.decided_at",
-            )?;
-            for d in rows {
-                let (a, b) = if d.name_a <= d.name_b {
-                    (&d.name_a, &d.name_b)
-                } else {
-                    (&d.name_b, &d.name_a)
-                };
-                stmt.execute(params![d.kind, a, b, d.who, d.note, d.decided_at])?;
-            }
-        }
+        Self::insert_decisions(&tx, rows)?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn insert_decisions(
+        tx: &rusqlite::Transaction,
+        rows: &[DecisionRow],
+    ) -> Result<(), StoreError> {
+        let mut stmt = tx.prepare(
+            "INSERT INTO decision (kind, name_a, name_b, who, note, decided_at) VALUES (?1, ?2, ?3, ?4, ?5,
+                coalesce(nullif(?6, ''), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))
+             ON CONFLICT(name_a, name_b) DO UPDATE SET kind = excluded.kind, who = excluded.who,
+                note = excluded.note, decided_at = excluded.decided_at",
+        )?;
+        for d in rows {
+            let (a, b) = if d.name_a <= d.name_b {
+                (&d.name_a, &d.name_b)
+            } else {
+                (&d.name_b, &d.name_a)
+            };
+            stmt.execute(params![d.kind, a, b, d.who, d.note, d.decided_at])?;
+        }
+        Ok(())
+    }
+
+    /// Records decisions and their audit entries in one transaction: either both are
+    /// stored or neither. `origin` says where they were made (`web`, `cli`).
+    pub fn add_decisions_audited(
+        &mut self,
+        rows: &[DecisionRow],
+        details: &[String],
+        origin: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut audit = tx.prepare(
+                "INSERT INTO audit_log (who, action, subject, detail, origin) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (d, detail) in rows.iter().zip(details) {
+                let subject = serde_json::json!([d.name_a, d.name_b]).to_string();
+                audit.execute(params![
+                    d.who,
+                    format!("review.{}", d.kind),
+                    subject,
+                    detail,
+                    origin
+                ])?;
+            }
+        }
+        Self::insert_decisions(&tx, rows)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Appends one entry to the audit trail.
+    pub fn audit(
+        &mut self,
+        who: &str,
+        action: &str,
+        subject: &str,
+        detail: &str,
+        origin: &str,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO audit_log (who, action, subject, detail, origin) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![who, action, subject, detail, origin],
+        )?;
+        Ok(())
+    }
+
+    /// The audit trail, newest first; `limit` 0 for all of it.
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        let limit = if limit == 0 { -1 } else { limit as i64 };
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, who, action, subject, detail, origin FROM audit_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                action: r.get(3)?,
+                subject: r.get(4)?,
+                detail: r.get(5)?,
+                origin: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn decisions(&self) -> Result<Vec<DecisionRow>, StoreError> {

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_companies.sql"),
     include_str!("../migrations/0003_user_lineage.sql"),
     include_str!("../migrations/0004_classification.sql"),
+    include_str!("../migrations/0005_audit.sql"),
 ];
 
 /// The schema version this build produces.

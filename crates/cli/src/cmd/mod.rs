@@ -14,9 +14,11 @@ mod import;
 mod ingest;
 mod lineage;
 mod methodology;
+mod report;
 mod resolve;
 mod review;
 mod search;
+mod serve;
 mod sources;
 mod stats;
 mod vendors;
@@ -110,6 +112,10 @@ pub enum Command {
     /// Show the built-in methodology or check your own.
     #[command(subcommand)]
     Methodology(methodology::Command),
+    /// Write the findings as a static HTML site (runs the whole pipeline if needed).
+    Report(report::Args),
+    /// Serve the findings as a live web UI with search, filters and a JSON API.
+    Serve(serve::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -134,6 +140,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Classify(a) => classify::run(g, a),
         Command::Analyze(a) => analyze::run(g, a),
         Command::Methodology(c) => methodology::run(g, c),
+        Command::Report(a) => report::run(g, a),
+        Command::Serve(a) => serve::run(g, a),
     }
 }
 

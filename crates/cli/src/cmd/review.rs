@@ -103,21 +103,36 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         match kind {
             None => break,
             Some("skip") => continue,
-            Some(kind) => decided.push(DecisionRow {
-                kind: kind.into(),
-                name_a: p.name_a.clone(),
-                name_b: p.name_b.clone(),
-                who: who.clone(),
-                note: String::new(),
-                decided_at: String::new(),
-            }),
+            Some(kind) => decided.push((
+                DecisionRow {
+                    kind: kind.into(),
+                    name_a: p.name_a.clone(),
+                    name_b: p.name_b.clone(),
+                    who: who.clone(),
+                    note: String::new(),
+                    decided_at: String::new(),
+                },
+                serde_json::json!({
+                    "review_pair": p.id,
+                    "score": p.score,
+                    "reason": p.reason,
+                    "company_a": p.company_a,
+                    "company_b": p.company_b,
+                })
+                .to_string(),
+            )),
         }
     }
     if decided.is_empty() {
         println!("\nNo decisions recorded.");
         return Ok(());
     }
-    store.add_decisions(&decided)?;
+    let details: Vec<String> = decided
+        .iter()
+        .map(|(_, detail)| detail.clone())
+        .collect();
+    let decided: Vec<DecisionRow> = decided.into_iter().map(|(d, _)| d).collect();
+    store.add_decisions_audited(&decided, &details, "cli")?;
     println!(
         "\nRecorded {} decisions by {who}; re-resolving...",
         decided.len()

@@ -9,3 +9,4 @@ mod explore;
 mod import;
 mod ingest;
 mod study;
+mod web;
