@@ -130,6 +130,9 @@ impl AppState {
 
 const SESSION_COOKIE: &str = "fairwatch_editor";
 
+/// Review pairs shown on one page, strongest first.
+const REVIEW_PAGE: usize = 100;
+
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -471,10 +474,10 @@ async fn review_page(
     Query(n): Query<Notice>,
 ) -> Response {
     let session = s.session(&headers);
-    let (pairs, audit) = {
+    let (mut pairs, audit) = {
         let store = s.store.lock().expect("lock");
         let pairs = match store.review_pairs() {
-            Ok(p) => p.into_iter().take(100).collect::<Vec<_>>(),
+            Ok(p) => p,
             Err(e) => return ApiError::internal(e).into_response(),
         };
         let audit = if session.is_some() {
@@ -495,9 +498,12 @@ async fn review_page(
         "kept" => "Recorded: keep apart. The record was re-resolved.",
         _ => "",
     });
+    let total = pairs.len();
+    pairs.truncate(REVIEW_PAGE);
     let page = pages::live::review(
         &v,
         &pairs,
+        total,
         &audit,
         session.as_ref().map(|s| s.0.as_str()),
         session.as_ref().map(|s| s.1.as_str()),

@@ -127,10 +127,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         println!("\nNo decisions recorded.");
         return Ok(());
     }
-    let details: Vec<String> = decided
-        .iter()
-        .map(|(_, detail)| detail.clone())
-        .collect();
+    let details: Vec<String> = decided.iter().map(|(_, detail)| detail.clone()).collect();
     let decided: Vec<DecisionRow> = decided.into_iter().map(|(d, _)| d).collect();
     store.add_decisions_audited(&decided, &details, "cli")?;
     println!(

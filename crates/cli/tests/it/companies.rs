@@ -201,3 +201,33 @@ fn a_users_lineage_file_joins_lineage_from_the_lists() {
 fn company_table_snapshot() {
     insta::assert_snapshot!(ok(real_db(), &["company", "show", "Hacking Team"]));
 }
+
+#[test]
+fn a_decision_removes_only_its_own_pair_from_the_review_queue() {
+    // Regression: the queue's filter compared the decision's columns with themselves,
+    // so the first decision of any kind emptied the whole queue.
+    let dir = tempfile::tempdir().unwrap();
+    let db = copy_of_real_db(dir.path());
+    let mut store = fairwatch_store::Store::open(&db).unwrap();
+    let before = store.review_pairs().unwrap();
+    assert!(before.len() > 2);
+    let decided = &before[0];
+    let same = |p: &fairwatch_store::ReviewRow| {
+        (p.name_a == decided.name_a && p.name_b == decided.name_b)
+            || (p.name_a == decided.name_b && p.name_b == decided.name_a)
+    };
+    let expected = before.iter().filter(|p| !same(p)).count();
+    store
+        .add_decisions(&[fairwatch_store::DecisionRow {
+            kind: "keep_apart".into(),
+            name_a: decided.name_a.clone(),
+            name_b: decided.name_b.clone(),
+            who: "test".into(),
+            note: String::new(),
+            decided_at: String::new(),
+        }])
+        .unwrap();
+    let after = store.review_pairs().unwrap();
+    assert_eq!(after.len(), expected);
+    assert!(!after.iter().any(same));
+}

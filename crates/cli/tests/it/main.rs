@@ -2,6 +2,7 @@
 //! `../shared/data/caat` (CI provides it beside the checkout) and on hand-made fixtures.
 //! One test binary (modules below) keeps link time down.
 
+mod browser;
 mod common;
 mod companies;
 mod doctor;

@@ -76,6 +76,7 @@ pub fn login(error: Option<&str>) -> Page {
 pub fn review(
     v: &View,
     pairs: &[ReviewRow],
+    total: usize,
     audit: &[AuditEntry],
     who: Option<&str>,
     csrf: Option<&str>,
@@ -104,7 +105,11 @@ pub fn review(
                 "and the record is re-resolved after each one." },
             _ => p { "Read-only. " a href="/login" { "Sign in as an editor" } " to decide." },
         }
-        p.muted { (pairs.len()) " pairs near the decision threshold." }
+        @if csrf.is_some() {
+            form.logout method="post" action="/logout" { button type="submit" { "Sign out" } }
+        }
+        p.muted { (total) " pairs near the decision threshold"
+            @if total > pairs.len() { ", the strongest " (pairs.len()) " shown" } "." }
         @for pair in pairs {
             article.pair id={"pair-" (pair.id)} {
                 h2 {
