@@ -158,6 +158,12 @@ pub struct Ctx {
 
 /// A table with its caption and download links. `root` prefixes link targets.
 pub fn table(page_path: &str, t: &DataTable, root: &str) -> Markup {
+    filtered_table(page_path, t, root, "")
+}
+
+/// [`table`] on a filtered page: the downloads carry the filter (`query`, `?from=...`)
+/// so that they hold what the page shows.
+pub fn filtered_table(page_path: &str, t: &DataTable, root: &str, query: &str) -> Markup {
     let stem = page_path.strip_suffix(".html").unwrap_or(page_path);
     let base = stem.rsplit('/').next().unwrap_or(stem);
     html! {
@@ -168,9 +174,9 @@ pub fn table(page_path: &str, t: &DataTable, root: &str) -> Markup {
                     " "
                     span.downloads {
                         "(download "
-                        a href={(base) "-" (t.id) ".csv"} download { "CSV" }
+                        a href={(base) "-" (t.id) ".csv" (query)} download { "CSV" }
                         ", "
-                        a href={(base) "-" (t.id) ".json"} download { "JSON" }
+                        a href={(base) "-" (t.id) ".json" (query)} download { "JSON" }
                         ")"
                     }
                 }

@@ -337,7 +337,42 @@ async fn page(
         Ok(a) => a,
         Err(e) => return e.into_response(),
     };
-    let v = view(&p, &a, filter, s.session(&headers).is_some());
+    let session = s.session(&headers);
+    match path.as_str() {
+        // The report's whole-answer files, under the filter in force.
+        "answers.json" => return json_text(serde_json::to_string_pretty(&a.1)),
+        "methodology.json" => return json_text(serde_json::to_string_pretty(&a.0.spec)),
+        // The review page's audit table: editors only, like the page that shows it.
+        "review-audit.csv" | "review-audit.json" => {
+            if session.is_none() {
+                return ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "the audit trail is for editors",
+                    "sign in at /login",
+                )
+                .into_response();
+            }
+            let entries = {
+                let store = s.store.lock().expect("lock");
+                match store.audit_log(0) {
+                    Ok(e) => e,
+                    Err(e) => return ApiError::internal(e).into_response(),
+                }
+            };
+            let t = pages::live::audit_table(&entries);
+            return if path.ends_with(".csv") {
+                (
+                    [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                    t.to_csv(),
+                )
+                    .into_response()
+            } else {
+                json_text(Ok(t.to_json(&Value::Null)))
+            };
+        }
+        _ => {}
+    }
+    let v = view(&p, &a, filter, session.is_some());
     if let Some(page) = build_page(&v, &path) {
         return html_page(&page, &v);
     }
@@ -379,6 +414,13 @@ async fn page(
         tables: Vec::new(),
     };
     (StatusCode::NOT_FOUND, html_page(&page, &v)).into_response()
+}
+
+fn json_text(text: Result<String, serde_json::Error>) -> Response {
+    match text {
+        Ok(t) => ([(header::CONTENT_TYPE, "application/json")], t).into_response(),
+        Err(e) => ApiError::internal(e).into_response(),
+    }
 }
 
 #[derive(Deserialize)]

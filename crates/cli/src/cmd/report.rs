@@ -79,7 +79,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     if let Some(top) = a.q3.fairs.first() {
         println!(
             "  Q3 The top fair is {} ({} firms) of {} fairs.",
-            top.series,
+            crate::output::terminal_safe(&top.series),
             top.firms,
             a.q3.fairs.len()
         );

@@ -319,6 +319,24 @@ fn pages_and_downloads_are_served_at_the_report_paths() {
             get(&s, "/nothing-here.html").await.status,
             StatusCode::NOT_FOUND
         );
+        let years = get(&s, "/index-years.csv").await;
+        assert!(
+            years.body.starts_with("year,events with lists,firms,"),
+            "{}",
+            years.body
+        );
+        let answers = get(&s, "/answers.json?tiers=high").await.json();
+        assert_eq!(answers["finding"]["tiers"], serde_json::json!(["high"]));
+        // Downloads on a filtered page carry its filter.
+        let page = get(&s, "/q1.html?from=2012&to=2021").await;
+        assert!(page
+            .body
+            .contains("href=\"q1-firms.csv?from=2012&amp;to=2021\""));
+        // The audit trail is for editors only.
+        assert_eq!(
+            get(&s, "/review-audit.csv").await.status,
+            StatusCode::UNAUTHORIZED
+        );
         let doc = get(&s, "/openapi.json").await.json();
         assert_eq!(doc["openapi"], "3.1.0");
         assert!(doc["paths"]["/api/search"].is_object());
@@ -431,5 +449,15 @@ fn editing_needs_the_token_a_session_and_its_csrf_token() {
         .json();
         assert_eq!(audit["entries"][0]["who"], "ana");
         assert_eq!(audit["entries"][0]["action"], "editor.login");
+        let csv = send(
+            &s,
+            Request::get("/review-audit.csv")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.body.contains("editor.login"));
     });
 }

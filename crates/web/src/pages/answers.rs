@@ -7,7 +7,7 @@ use maud::html;
 
 use crate::chart::{bar_chart, column_chart, flow_chart, Bar, Flow};
 use crate::map::{MapDatum, WorldMap};
-use crate::page::{table, Cell, DataTable, Page};
+use crate::page::{filtered_table, Cell, DataTable, Page};
 
 use super::{finding_header, View};
 
@@ -114,6 +114,10 @@ pub fn index(v: &View) -> Page {
             })
             .collect();
     let map = WorldMap::bundled();
+    let markets = market_map(v);
+    let adversaries = adversary_map(v);
+    let flows = region_flows(v);
+    let tables = front_tables(v, &markets, &adversaries, &flows);
     let body = html! {
         (finding_header(v, "Surveillance vendors on the arms-fair circuit", html! {
             "Which firms market interception and intrusion capabilities at arms and security fairs, "
@@ -158,28 +162,108 @@ pub fn index(v: &View) -> Page {
             h2 { "Where they market" }
             (map.choropleth("map-markets", "Where the counted firms market",
                 "Host countries of the fairs where counted firms exhibited, shaded by the number of distinct firms.",
-                &market_map(v), "firms"))
+                &markets, "firms"))
             (bar_chart("chart-fairs", "Top fairs",
                 "Fair series ranked by distinct counted firms in the window.", &fairs, "firms"))
             (bar_chart("chart-hosts", "Top host countries",
                 "Host countries ranked by distinct counted firms in the window.", &hosts, "firms"))
             (flow_chart("chart-flows", "From headquarters region to fair region",
                 "For each firm with a known headquarters: the regions of the fairs it exhibited at.",
-                &region_flows(v), "headquarters region", "fair region", "firms"))
+                &flows, "headquarters region", "fair region", "firms"))
         }
         section {
             h2 { "Where adversaries are met" }
             (map.choropleth("map-adversaries", "Where adversary-marketing evidence occurs",
                 "Countries of the adversary set that hosted a fair with counted firms, or sent a delegation to one, shaded by distinct firms.",
-                &adversary_map(v), "firms"))
+                &adversaries, "firms"))
+        }
+        section {
+            h2 { "Downloads" }
+            p { "The data behind the charts and maps on this page, and every answer in full ("
+                a href={"answers.json" (q)} download { "answers.json" } "):" }
+            ul.downloads {
+                @for t in &tables {
+                    li { (t.caption) ": "
+                        a href={"index-" (t.id) ".csv" (q)} download { "CSV" } ", "
+                        a href={"index-" (t.id) ".json" (q)} download { "JSON" } }
+                }
+            }
         }
     };
     Page {
         path: "index.html".into(),
         title: "Findings".into(),
         body,
-        tables: Vec::new(),
+        tables,
     }
+}
+
+/// The front page's chart and map data as downloadable tables.
+fn front_tables(
+    v: &View,
+    markets: &[MapDatum],
+    adversaries: &[MapDatum],
+    flows: &[Flow],
+) -> Vec<DataTable> {
+    let mut years = DataTable::new(
+        "years",
+        "Firms at fairs per year",
+        vec![
+            "year",
+            "events with lists",
+            "firms",
+            "new entrants",
+            "exits",
+        ],
+    );
+    for y in &v.a.timeline.years {
+        years.rows.push(vec![
+            Cell::Int(y.year.into()),
+            Cell::int(y.events_with_lists),
+            Cell::int(y.firms),
+            Cell::int(y.new_entrants.len()),
+            Cell::int(y.exits.len()),
+        ]);
+    }
+    let country_table = |id: &'static str, caption: &str, data: &[MapDatum]| {
+        let mut t = DataTable::new(id, caption, vec!["country", "iso2", "firms"]);
+        let mut rows: Vec<&MapDatum> = data.iter().collect();
+        rows.sort_by(|a, b| {
+            b.value
+                .total_cmp(&a.value)
+                .then_with(|| a.iso2.cmp(&b.iso2))
+        });
+        for d in rows {
+            t.rows.push(vec![
+                Cell::text(v.p.country(&d.iso2)),
+                Cell::text(&d.iso2),
+                Cell::Num(d.value),
+            ]);
+        }
+        t
+    };
+    let mut flow_table = DataTable::new(
+        "flows",
+        "Firms by headquarters region and fair region",
+        vec!["headquarters region", "fair region", "firms"],
+    );
+    for f in flows {
+        flow_table.rows.push(vec![
+            Cell::text(&f.from),
+            Cell::text(&f.to),
+            Cell::Num(f.value),
+        ]);
+    }
+    vec![
+        years,
+        country_table("markets", "Where the counted firms market", markets),
+        country_table(
+            "adversary-countries",
+            "Where adversary-marketing evidence occurs",
+            adversaries,
+        ),
+        flow_table,
+    ]
 }
 
 fn root(v: &View) -> &'static str {
@@ -191,6 +275,7 @@ fn root(v: &View) -> &'static str {
 }
 
 pub fn q1(v: &View) -> Page {
+    let q = v.filter.query();
     let a = &v.a.q1;
     let mut tiers = DataTable::new("tiers", "Firms by tier", vec!["tier", "firms"]);
     for (t, n) in &a.by_tier {
@@ -259,8 +344,8 @@ pub fn q1(v: &View) -> Page {
         }))
         (v.filter_form("/q1.html"))
         (bar_chart("chart-tiers", "Firms by tier", "Counted firms at each confidence tier.", &bars, "firms"))
-        (table(path, &tiers, ""))
-        (table(path, &firms, ""))
+        (filtered_table(path, &tiers, "", &q))
+        (filtered_table(path, &firms, "", &q))
     };
     Page {
         path: path.into(),
@@ -271,6 +356,7 @@ pub fn q1(v: &View) -> Page {
 }
 
 pub fn q2(v: &View) -> Page {
+    let q = v.filter.query();
     let a = &v.a.q2;
     let mut firms = DataTable::new(
         "firms",
@@ -328,9 +414,9 @@ pub fn q2(v: &View) -> Page {
         (flow_chart("chart-flows", "From headquarters region to fair region",
             "For each firm with a known headquarters: the regions of the fairs it exhibited at.",
             &region_flows(v), "headquarters region", "fair region", "firms"))
-        (table(path, &sources, ""))
-        (table(path, &firms, ""))
-        (table(path, &unknown, ""))
+        (filtered_table(path, &sources, "", &q))
+        (filtered_table(path, &firms, "", &q))
+        (filtered_table(path, &unknown, "", &q))
     };
     Page {
         path: path.into(),
@@ -348,6 +434,7 @@ fn hq_source(s: fairwatch_study::methodology::HqSource) -> &'static str {
 }
 
 pub fn q3(v: &View) -> Page {
+    let q = v.filter.query();
     let a = &v.a.q3;
     let mut fairs = DataTable::new(
         "fairs",
@@ -401,8 +488,8 @@ pub fn q3(v: &View) -> Page {
         (bar_chart("chart-fairs", "Top fairs", "Fair series ranked by distinct counted firms.", &fair_bars, "firms"))
         (WorldMap::bundled().choropleth("map-markets", "Where the counted firms market",
             "Host countries shaded by the number of distinct counted firms.", &market_map(v), "firms"))
-        (table(path, &fairs, ""))
-        (table(path, &hosts, ""))
+        (filtered_table(path, &fairs, "", &q))
+        (filtered_table(path, &hosts, "", &q))
     };
     Page {
         path: path.into(),
@@ -413,6 +500,7 @@ pub fn q3(v: &View) -> Page {
 }
 
 pub fn q4(v: &View) -> Page {
+    let q = v.filter.query();
     let a = &v.a.q4;
     let mut firms = DataTable::new(
         "firms",
@@ -462,8 +550,8 @@ pub fn q4(v: &View) -> Page {
         (WorldMap::bundled().choropleth("map-adversaries", "Where adversary-marketing evidence occurs",
             "Adversary countries that hosted a fair with counted firms or sent a delegation to one, shaded by distinct firms.",
             &adversary_map(v), "firms"))
-        (table(path, &firms, ""))
-        (table(path, &evidence, ""))
+        (filtered_table(path, &firms, "", &q))
+        (filtered_table(path, &evidence, "", &q))
     };
     Page {
         path: path.into(),

@@ -65,7 +65,8 @@ pub fn fairs(v: &View) -> Page {
     let body = html! {
         h1 { "Fairs" }
         p.lede { (p.series.len()) " fair series, " (p.data.events.len()) " editions. "
-            "Flagged firms are those with a tier for the counted capabilities, in any year." }
+            "Flagged firms are those question 1 counts in the window: a tier for the counted capabilities and an appearance in the window. "
+            "Editions and exhibitor rows cover every year of the record." }
         (table(path, &t, ""))
     };
     Page {

@@ -82,20 +82,7 @@ pub fn review(
     csrf: Option<&str>,
     notice: Option<&str>,
 ) -> Page {
-    let mut trail = DataTable::new(
-        "audit",
-        "Audit trail (newest first)",
-        vec!["when", "who", "action", "subject", "origin"],
-    );
-    for e in audit {
-        trail.rows.push(vec![
-            Cell::text(&e.at),
-            Cell::text(&e.who),
-            Cell::text(&e.action),
-            Cell::text(&e.subject),
-            Cell::text(&e.origin),
-        ]);
-    }
+    let trail = audit_table(audit);
     let href = |id: &str| v.company_href(id).map(|h| format!("/{h}"));
     let body = html! {
         h1 { "Review queue" }
@@ -138,7 +125,7 @@ pub fn review(
                 }
             }
         }
-        (table("review", &trail, "/"))
+        @if csrf.is_some() { (table("review", &trail, "/")) }
     };
     Page {
         path: "review".into(),
@@ -146,6 +133,26 @@ pub fn review(
         body,
         tables: vec![trail],
     }
+}
+
+/// The audit trail as a table, newest first.
+pub fn audit_table(audit: &[AuditEntry]) -> DataTable {
+    let mut trail = DataTable::new(
+        "audit",
+        "Audit trail (newest first)",
+        vec!["when", "who", "action", "subject", "detail", "origin"],
+    );
+    for e in audit {
+        trail.rows.push(vec![
+            Cell::text(&e.at),
+            Cell::text(&e.who),
+            Cell::text(&e.action),
+            Cell::text(&e.subject),
+            Cell::text(&e.detail),
+            Cell::text(&e.origin),
+        ]);
+    }
+    trail
 }
 
 pub fn api_index() -> Page {
