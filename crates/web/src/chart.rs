@@ -507,7 +507,7 @@ fn round1(v: f64) -> f64 {
 }
 
 /// "107", "2.5", "0.33": no trailing ".0", at most two decimals; "–" when not a number.
-fn format_value(v: f64) -> String {
+pub(crate) fn format_value(v: f64) -> String {
     if !v.is_finite() {
         return "–".to_owned();
     }

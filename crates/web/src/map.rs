@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::chart::format_value;
 use fairwatch_core::country::Gazetteer;
 use maud::{html, Markup};
 use serde_json::Value;
@@ -476,16 +477,6 @@ fn push_number(d: &mut String, tenths: i64) {
         (0, f) => d.push_str(&format!(".{f}")),
         (w, f) => d.push_str(&format!("{w}.{f}")),
     }
-}
-
-/// "107", "2.5", "0.33": no trailing ".0", at most two decimals.
-fn format_value(v: f64) -> String {
-    if !v.is_finite() {
-        return "–".to_owned();
-    }
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0" } else { s }.to_owned()
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ use serde_json::{Map, Value};
 
 use fairwatch_core::text::csv_safe;
 
+use crate::chart::format_value;
+
 /// The stylesheet, shared by the static report (written as `style.css`) and the server.
 pub const STYLE_CSS: &str = include_str!("../assets/style.css");
 
@@ -38,7 +40,7 @@ impl Cell {
         match self {
             Cell::Text(s) | Cell::Link(s, _) => s.clone(),
             Cell::Int(n) => n.to_string(),
-            Cell::Num(x) => format_num(*x),
+            Cell::Num(x) => format_value(*x),
         }
     }
 
@@ -48,16 +50,6 @@ impl Cell {
             Cell::Int(n) => Value::from(*n),
             Cell::Num(x) => Value::from(*x),
         }
-    }
-}
-
-/// Numbers as people write them: no trailing `.0`, at most three decimals.
-pub fn format_num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -323,7 +315,7 @@ mod tests {
             p.table_path("appearances", "csv"),
             "companies/acme-appearances.csv"
         );
-        assert_eq!(format_num(3.0), "3");
-        assert_eq!(format_num(0.5694), "0.569");
+        assert_eq!(format_value(3.0), "3");
+        assert_eq!(format_value(0.5694), "0.57");
     }
 }

@@ -134,6 +134,33 @@ async fn js_string(c: &Client, script: &str) -> String {
         .to_string()
 }
 
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn screenshot(c: &Client, name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
@@ -215,13 +242,7 @@ async fn check_hostile_name_is_text(c: &Client, list_url: &str) {
         "no link shows the hostile name as text on {list_url}"
     );
     c.goto(&href).await.unwrap();
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let h1 = text_of(c, "h1").await;
     assert!(
         h1.contains("<script>document.title='pwned'</script>"),
         "{h1}"
@@ -260,12 +281,7 @@ fn static_report_in_chromium() {
         // Navigation works from file://: Q4's table leads to a company page.
         c.goto(&format!("{root}/q4.html")).await.unwrap();
         screenshot(c, "report-q4").await;
-        c.find(Locator::Css("table#firms tbody a"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(c, "table#firms tbody a").await;
         let url = c.current_url().await.unwrap();
         assert!(url.path().contains("/companies/"), "{url}");
         let rows = js_i64(
@@ -314,33 +330,16 @@ fn live_ui_in_chromium() {
         screenshot(c, "live-index").await;
 
         // Search from the header box, then open the first company.
-        let q = c.find(Locator::Css("#site-q")).await.unwrap();
-        q.send_keys("hacking team").await.unwrap();
-        c.find(Locator::Css("header form.search button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        type_into(c, "#site-q", "hacking team").await;
+        click(c, "header form.search button").await;
         c.wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css("#result-count"))
             .await
             .unwrap();
         screenshot(c, "live-search").await;
-        c.find(Locator::Css("ul.hits[data-kind=company] a"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        let h1 = c
-            .find(Locator::Css("h1"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        click(c, "ul.hits[data-kind=company] a").await;
+        let h1 = text_of(c, "h1").await;
         assert!(h1.to_lowercase().contains("hacking"), "{h1}");
         screenshot(c, "live-company").await;
 
@@ -348,13 +347,7 @@ fn live_ui_in_chromium() {
         c.goto(&format!("{base}/q1.html?from=2012&to=2021"))
             .await
             .unwrap();
-        let scope = c
-            .find(Locator::Css("p.scope"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let scope = text_of(c, "p.scope").await;
         assert!(scope.contains("2012–2021"), "{scope}");
 
         // The hostile name, found by search, is text.
@@ -362,54 +355,22 @@ fn live_ui_in_chromium() {
 
         // An editor signs in and decides the first pair; the audit trail shows it.
         c.goto(&format!("{base}/login")).await.unwrap();
-        c.find(Locator::Css("input[name=who]"))
-            .await
-            .unwrap()
-            .send_keys("e2e tester")
-            .await
-            .unwrap();
-        c.find(Locator::Css("input[name=token]"))
-            .await
-            .unwrap()
-            .send_keys("e2e-token")
-            .await
-            .unwrap();
-        c.find(Locator::Css("main form button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        let signed = c
-            .find(Locator::Css("main"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        type_into(c, "input[name=who]", "e2e tester").await;
+        type_into(c, "input[name=token]", "e2e-token").await;
+        click(c, "main form button").await;
+        let signed = text_of(c, "main").await;
         assert!(signed.contains("Signed in as e2e tester"), "{signed}");
         let pairs_before =
             js_i64(c, "return document.querySelectorAll('article.pair').length").await;
         assert!(pairs_before > 0);
         screenshot(c, "live-review").await;
-        c.find(Locator::Css("article.pair button[value=keep_apart]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(c, "article.pair button[value=keep_apart]").await;
         c.wait()
             .at_most(Duration::from_secs(600))
             .for_element(Locator::Css("p.notice"))
             .await
             .unwrap();
-        let trail = c
-            .find(Locator::Css("table#audit"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let trail = text_of(c, "table#audit").await;
         assert!(trail.contains("review.keep_apart"), "{trail}");
         assert!(trail.contains("e2e tester"), "{trail}");
         b.client.close().await.unwrap();
