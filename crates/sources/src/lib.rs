@@ -8,6 +8,7 @@ pub mod caat;
 pub mod error;
 pub mod exhibitor_list;
 pub mod input;
+pub mod lists;
 mod json_path;
 pub mod vendors;
 
