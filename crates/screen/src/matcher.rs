@@ -1,0 +1,324 @@
+//! The engine: lists loaded into a [`ListIndex`], queries screened one at a time or in
+//! parallel batches, and two names compared directly. Results carry the threshold and
+//! [`crate::ALGORITHM`] they were decided with.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use fairwatch_core::country::Gazetteer;
+use fairwatch_core::names::Normaliser;
+use fairwatch_sources::lists::{EntityKind, ListEntry, NameKind};
+
+use crate::index::{IndexedEntry, IndexedName, ListIndex};
+use crate::score::{adjustments, name_score, Explanation};
+use crate::text::{birth_date, identifier, ScreenName};
+use crate::{ALGORITHM, DEFAULT_THRESHOLD};
+
+/// What is screened: a name and what else is known about the party.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Query {
+    pub name: String,
+    pub kind: Option<EntityKind>,
+    /// ISO alpha-2.
+    pub country: Option<String>,
+    pub birth: Option<(i32, Option<String>)>,
+    /// Normalised identifiers (see [`crate::text::identifier`]).
+    pub identifiers: Vec<String>,
+}
+
+impl Query {
+    pub fn name(name: impl Into<String>) -> Query {
+        Query {
+            name: name.into(),
+            ..Query::default()
+        }
+    }
+
+    /// Sets the country from a code or a name the gazetteer knows; `Err` names it.
+    pub fn country(mut self, text: &str, gazetteer: &Gazetteer) -> Result<Query, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(self);
+        }
+        let c = gazetteer
+            .by_code(text)
+            .or_else(|| gazetteer.lookup(text))
+            .ok_or_else(|| format!("unknown country {text:?}: give an ISO code (DE) or an English name"))?;
+        self.country = Some(c.iso2.to_string());
+        Ok(self)
+    }
+
+    pub fn birth_date(mut self, text: &str) -> Result<Query, String> {
+        if !text.trim().is_empty() {
+            self.birth = Some(
+                birth_date(text)
+                    .ok_or_else(|| format!("cannot read the date of birth {text:?}: use YYYY-MM-DD or YYYY"))?,
+            );
+        }
+        Ok(self)
+    }
+
+    pub fn identifier(mut self, text: &str) -> Query {
+        self.identifiers.extend(identifier(text));
+        self
+    }
+}
+
+/// The decision settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Settings {
+    /// A hit at or above this score is an alert.
+    pub threshold: f64,
+    /// Hits below this are not reported at all (near misses between this and the
+    /// threshold are reported as non-alerts, for review).
+    pub floor: f64,
+    /// At most this many hits per query.
+    pub max_hits: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            threshold: DEFAULT_THRESHOLD,
+            floor: DEFAULT_THRESHOLD,
+            max_hits: 10,
+        }
+    }
+}
+
+/// One list entry a query matched, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub list: String,
+    pub entry_id: String,
+    pub entry_name: String,
+    pub entry_kind: EntityKind,
+    pub sub_list: Option<String>,
+    pub programs: Vec<String>,
+    pub countries: Vec<String>,
+    /// The entry's name that matched best, and what kind of name it is.
+    pub matched_name: String,
+    pub name_kind: NameKind,
+    pub score: f64,
+    pub alert: bool,
+    pub explanation: Explanation,
+}
+
+/// `fairwatch compare`: two names scored directly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub a: String,
+    pub b: String,
+    pub score: f64,
+    /// `match` at or above the threshold, else `no_match`.
+    pub decision: &'static str,
+    pub threshold: f64,
+    pub algorithm: &'static str,
+    pub explanation: Explanation,
+}
+
+/// Lists loaded and indexed, ready to screen.
+pub struct Matcher {
+    pub gazetteer: Gazetteer,
+    normaliser: Normaliser,
+    pub index: ListIndex,
+    pub settings: Settings,
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl Matcher {
+    pub fn new(lists: Vec<(String, Vec<ListEntry>)>, settings: Settings) -> Matcher {
+        let gazetteer = Gazetteer::builtin();
+        let normaliser = Normaliser::new(&gazetteer);
+        let index = ListIndex::build(lists, &normaliser, &gazetteer);
+        Matcher {
+            gazetteer,
+            normaliser,
+            index,
+            settings,
+        }
+    }
+
+    fn score(&self, q: &Query, read: &ScreenName, name: &IndexedName) -> (f64, Explanation) {
+        let entry = &self.index.entries[name.entry as usize];
+        let (base, words) = name_score(&self.index, read, &name.read);
+        let adjustments = adjustments(q, name, entry);
+        let total = (base + adjustments.iter().map(|a| a.delta).sum::<f64>()).clamp(0.0, 1.0);
+        (
+            round(total),
+            Explanation {
+                name_score: round(base),
+                words,
+                adjustments,
+            },
+        )
+    }
+
+    /// The entries `q` matches at or above the floor, best first, one hit per entry.
+    pub fn screen(&self, q: &Query) -> Vec<Hit> {
+        let Some(read) = ScreenName::read(&self.normaliser, &q.name) else {
+            return Vec::new();
+        };
+        let mut best: HashMap<u32, (f64, u32, Explanation)> = HashMap::new();
+        for c in self.index.candidates(&read) {
+            let name = &self.index.names[c as usize];
+            let (score, why) = self.score(q, &read, name);
+            if score < self.settings.floor {
+                continue;
+            }
+            let slot = best.entry(name.entry).or_insert((-1.0, c, why.clone()));
+            if score > slot.0 {
+                *slot = (score, c, why);
+            }
+        }
+        let mut hits: Vec<Hit> = best
+            .into_values()
+            .map(|(score, c, explanation)| {
+                let name = &self.index.names[c as usize];
+                let e: &IndexedEntry = &self.index.entries[name.entry as usize];
+                Hit {
+                    list: e.list.clone(),
+                    entry_id: e.entry.id.clone(),
+                    entry_name: e.entry.names[0].text.clone(),
+                    entry_kind: e.entry.kind,
+                    sub_list: e.entry.sub_list.clone(),
+                    programs: e.entry.programs.clone(),
+                    countries: e.countries.clone(),
+                    matched_name: e.entry.names[name.name as usize].text.clone(),
+                    name_kind: name.kind,
+                    score,
+                    alert: score >= self.settings.threshold,
+                    explanation,
+                }
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.list.cmp(&b.list))
+                .then_with(|| a.entry_id.cmp(&b.entry_id))
+        });
+        hits.truncate(self.settings.max_hits);
+        hits
+    }
+
+    /// Screens many queries on every core; `progress` is called once per query done.
+    pub fn screen_batch(&self, queries: &[Query], progress: &(dyn Fn() + Sync)) -> Vec<Vec<Hit>> {
+        queries
+            .par_iter()
+            .map(|q| {
+                let hits = self.screen(q);
+                progress();
+                hits
+            })
+            .collect()
+    }
+
+    /// Scores `a` against `b` directly, with word rarity from the loaded lists.
+    pub fn compare(&self, a: &Query, b: &str, b_kind: Option<EntityKind>) -> Result<Comparison, String> {
+        let ra = ScreenName::read(&self.normaliser, &a.name)
+            .ok_or_else(|| format!("{:?} has no letters or digits to compare", a.name))?;
+        let rb = ScreenName::read(&self.normaliser, b)
+            .ok_or_else(|| format!("{b:?} has no letters or digits to compare"))?;
+        let entry = IndexedEntry {
+            list: String::new(),
+            entry: ListEntry::new("", b_kind.unwrap_or(EntityKind::Unknown), b),
+            countries: Vec::new(),
+            birth: Vec::new(),
+            identifiers: Vec::new(),
+        };
+        let name = IndexedName {
+            entry: 0,
+            name: 0,
+            kind: NameKind::Primary,
+            read: rb,
+        };
+        let (base, words) = name_score(&self.index, &ra, &name.read);
+        let adjustments = adjustments(a, &name, &entry);
+        let score = round((base + adjustments.iter().map(|x| x.delta).sum::<f64>()).clamp(0.0, 1.0));
+        Ok(Comparison {
+            a: a.name.clone(),
+            b: b.to_string(),
+            score,
+            decision: if score >= self.settings.threshold {
+                "match"
+            } else {
+                "no_match"
+            },
+            threshold: self.settings.threshold,
+            algorithm: ALGORITHM,
+            explanation: Explanation {
+                name_score: round(base),
+                words,
+                adjustments,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> Matcher {
+        let mut gamma = ListEntry::new("g1", EntityKind::Organisation, "Gamma Group");
+        gamma.add_name("Gamma International GmbH", NameKind::Alias);
+        gamma.countries.push("GB".into());
+        let mut kim = ListEntry::new("p1", EntityKind::Person, "KIM, Jong Un");
+        kim.birth_dates.push("1984-01-08".into());
+        let stilsoft = ListEntry::new("s1", EntityKind::Organisation, "OOO STILSOFT");
+        let filler: Vec<ListEntry> = (0..50)
+            .map(|i| ListEntry::new(format!("f{i}"), EntityKind::Organisation, format!("Trading Company Number{i}")))
+            .collect();
+        let mut lists = vec![("test".to_string(), vec![gamma, kim, stilsoft])];
+        lists.push(("filler".to_string(), filler));
+        Matcher::new(lists, Settings::default())
+    }
+
+    #[test]
+    fn exact_reordered_transliterated_and_typo_names_alert() {
+        let m = matcher();
+        let top = |q: Query| m.screen(&q).first().map(|h| (h.entry_id.clone(), h.alert));
+        assert_eq!(top(Query::name("Gamma Group Ltd")), Some(("g1".into(), true)));
+        assert_eq!(top(Query::name("Jong Un Kim")), Some(("p1".into(), true)));
+        assert_eq!(top(Query::name("ООО СТИЛСОФТ")), Some(("s1".into(), true)));
+        assert_eq!(top(Query::name("Gamma Internationl GmbH")), Some(("g1".into(), true)));
+    }
+
+    #[test]
+    fn effbe_gamma_raises_no_alert_against_gamma_entries() {
+        let m = matcher();
+        assert!(m.screen(&Query::name("EFFBE GAMMA")).iter().all(|h| !h.alert));
+        let c = m.compare(&Query::name("EFFBE GAMMA"), "Gamma Group", Some(EntityKind::Organisation)).unwrap();
+        assert_eq!(c.decision, "no_match", "{c:?}");
+    }
+
+    #[test]
+    fn qualifiers_move_the_score_and_are_explained() {
+        let m = matcher();
+        let plain = m.screen(&Query::name("Kim Jong Un"))[0].score;
+        let wrong_year = m.screen(&Query::name("Kim Jong Un").birth_date("1950").unwrap());
+        assert!(wrong_year.is_empty() || wrong_year[0].score < plain);
+        let company = Query {
+            kind: Some(EntityKind::Organisation),
+            ..Query::name("Kim Jong Un")
+        };
+        let hits = m.screen(&company);
+        assert!(hits.is_empty() || hits[0].explanation.adjustments.iter().any(|a| a.feature == "entity_type"));
+        let gb = Query::name("Gamma Group").country("United Kingdom", &m.gazetteer).unwrap();
+        let hit = &m.screen(&gb)[0];
+        assert!(hit.explanation.adjustments.iter().any(|a| a.feature == "country" && a.delta > 0.0));
+    }
+
+    #[test]
+    fn unrelated_names_find_nothing() {
+        let m = matcher();
+        assert!(m.screen(&Query::name("Rohde & Schwarz")).is_empty());
+        assert!(m.screen(&Query::name("")).is_empty());
+    }
+}
