@@ -8,6 +8,7 @@
 
 mod companies;
 mod error;
+mod lists;
 mod migrate;
 mod read;
 mod study;
@@ -15,6 +16,7 @@ mod write;
 
 pub use companies::*;
 pub use error::StoreError;
+pub use lists::*;
 pub use read::*;
 pub use study::*;
 pub use write::IngestOutcome;

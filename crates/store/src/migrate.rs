@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_user_lineage.sql"),
     include_str!("../migrations/0004_classification.sql"),
     include_str!("../migrations/0005_audit.sql"),
+    include_str!("../migrations/0006_lists.sql"),
 ];
 
 /// The schema version this build produces.
