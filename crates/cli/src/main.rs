@@ -8,6 +8,7 @@ mod named_csv;
 mod output;
 mod pipeline;
 mod progress;
+mod screening;
 
 use std::process::ExitCode;
 

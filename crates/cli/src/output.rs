@@ -94,18 +94,21 @@ impl Table {
         Ok(())
     }
 
+    /// CSV with the header, formula-like cells neutralised.
+    pub fn to_csv(&self) -> anyhow::Result<String> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.headers)?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(|c| csv_safe(c).into_owned()))?;
+        }
+        Ok(String::from_utf8(w.into_inner()?)?)
+    }
+
     pub fn print(&self, format: Format) -> anyhow::Result<()> {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         match format {
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(out);
-                w.write_record(&self.headers)?;
-                for row in &self.rows {
-                    w.write_record(row.iter().map(|c| csv_safe(c).into_owned()))?;
-                }
-                w.flush()?;
-            }
+            Format::Csv => out.write_all(self.to_csv()?.as_bytes())?,
             Format::Table | Format::Json => {
                 let mut t = Comfy::new();
                 t.load_style(PLAIN)

@@ -85,7 +85,12 @@ impl ListIndex {
             for entry in list_entries {
                 let e = entries.len() as u32;
                 for (i, n) in entry.names.iter().enumerate().take(u16::MAX as usize) {
-                    if let Some(read) = ScreenName::read(normaliser, &n.text) {
+                    let read = if entry.kind == EntityKind::Person {
+                        ScreenName::read_person(&n.text)
+                    } else {
+                        ScreenName::read(normaliser, &n.text)
+                    };
+                    if let Some(read) = read {
                         names.push(IndexedName {
                             entry: e,
                             name: i as u16,
@@ -102,7 +107,11 @@ impl ListIndex {
                     .collect();
                 countries.sort();
                 countries.dedup();
-                let birth = entry.birth_dates.iter().filter_map(|d| birth_date(d)).collect();
+                let birth = entry
+                    .birth_dates
+                    .iter()
+                    .filter_map(|d| birth_date(d))
+                    .collect();
                 let identifiers = entry
                     .identifiers
                     .iter()

@@ -30,4 +30,4 @@ pub const ALGORITHM: &str = "fairwatch-screen/1";
 
 /// The default operating threshold: a hit at or above it is an alert. Chosen on the
 /// labelled pairs in `eval/screen-pairs.csv` (see docs/SCREENING.md).
-pub const DEFAULT_THRESHOLD: f64 = 0.85;
+pub const DEFAULT_THRESHOLD: f64 = 0.75;

@@ -45,17 +45,18 @@ impl Query {
         let c = gazetteer
             .by_code(text)
             .or_else(|| gazetteer.lookup(text))
-            .ok_or_else(|| format!("unknown country {text:?}: give an ISO code (DE) or an English name"))?;
+            .ok_or_else(|| {
+                format!("unknown country {text:?}: give an ISO code (DE) or an English name")
+            })?;
         self.country = Some(c.iso2.to_string());
         Ok(self)
     }
 
     pub fn birth_date(mut self, text: &str) -> Result<Query, String> {
         if !text.trim().is_empty() {
-            self.birth = Some(
-                birth_date(text)
-                    .ok_or_else(|| format!("cannot read the date of birth {text:?}: use YYYY-MM-DD or YYYY"))?,
-            );
+            self.birth = Some(birth_date(text).ok_or_else(|| {
+                format!("cannot read the date of birth {text:?}: use YYYY-MM-DD or YYYY")
+            })?);
         }
         Ok(self)
     }
@@ -160,14 +161,40 @@ impl Matcher {
     }
 
     /// The entries `q` matches at or above the floor, best first, one hit per entry.
+    /// The query read as a company and as a person, as its kind allows: each list
+    /// name is compared with the reading of its own entry's kind.
+    fn readings(&self, q: &Query) -> (Option<ScreenName>, Option<ScreenName>) {
+        let company = (q.kind != Some(EntityKind::Person))
+            .then(|| ScreenName::read(&self.normaliser, &q.name))
+            .flatten();
+        let person = (q.kind != Some(EntityKind::Organisation))
+            .then(|| ScreenName::read_person(&q.name))
+            .flatten();
+        (company, person)
+    }
+
     pub fn screen(&self, q: &Query) -> Vec<Hit> {
-        let Some(read) = ScreenName::read(&self.normaliser, &q.name) else {
-            return Vec::new();
-        };
+        let (company, person) = self.readings(q);
+        let mut candidates: Vec<u32> = Vec::new();
+        for read in [&company, &person].into_iter().flatten() {
+            candidates.extend(self.index.candidates(read));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: HashMap<u32, (f64, u32, Explanation)> = HashMap::new();
-        for c in self.index.candidates(&read) {
+        for c in candidates {
             let name = &self.index.names[c as usize];
-            let (score, why) = self.score(q, &read, name);
+            let is_person =
+                self.index.entries[name.entry as usize].entry.kind == EntityKind::Person;
+            let read = if is_person { &person } else { &company };
+            let Some(read) = read.as_ref().or(if is_person {
+                company.as_ref()
+            } else {
+                person.as_ref()
+            }) else {
+                continue;
+            };
+            let (score, why) = self.score(q, read, name);
             if score < self.settings.floor {
                 continue;
             }
@@ -220,11 +247,23 @@ impl Matcher {
     }
 
     /// Scores `a` against `b` directly, with word rarity from the loaded lists.
-    pub fn compare(&self, a: &Query, b: &str, b_kind: Option<EntityKind>) -> Result<Comparison, String> {
-        let ra = ScreenName::read(&self.normaliser, &a.name)
+    pub fn compare(
+        &self,
+        a: &Query,
+        b: &str,
+        b_kind: Option<EntityKind>,
+    ) -> Result<Comparison, String> {
+        let person = b_kind == Some(EntityKind::Person) || a.kind == Some(EntityKind::Person);
+        let read = |text: &str| {
+            if person {
+                ScreenName::read_person(text)
+            } else {
+                ScreenName::read(&self.normaliser, text)
+            }
+        };
+        let ra = read(&a.name)
             .ok_or_else(|| format!("{:?} has no letters or digits to compare", a.name))?;
-        let rb = ScreenName::read(&self.normaliser, b)
-            .ok_or_else(|| format!("{b:?} has no letters or digits to compare"))?;
+        let rb = read(b).ok_or_else(|| format!("{b:?} has no letters or digits to compare"))?;
         let entry = IndexedEntry {
             list: String::new(),
             entry: ListEntry::new("", b_kind.unwrap_or(EntityKind::Unknown), b),
@@ -240,7 +279,8 @@ impl Matcher {
         };
         let (base, words) = name_score(&self.index, &ra, &name.read);
         let adjustments = adjustments(a, &name, &entry);
-        let score = round((base + adjustments.iter().map(|x| x.delta).sum::<f64>()).clamp(0.0, 1.0));
+        let score =
+            round((base + adjustments.iter().map(|x| x.delta).sum::<f64>()).clamp(0.0, 1.0));
         Ok(Comparison {
             a: a.name.clone(),
             b: b.to_string(),
@@ -273,7 +313,13 @@ mod tests {
         kim.birth_dates.push("1984-01-08".into());
         let stilsoft = ListEntry::new("s1", EntityKind::Organisation, "OOO STILSOFT");
         let filler: Vec<ListEntry> = (0..50)
-            .map(|i| ListEntry::new(format!("f{i}"), EntityKind::Organisation, format!("Trading Company Number{i}")))
+            .map(|i| {
+                ListEntry::new(
+                    format!("f{i}"),
+                    EntityKind::Organisation,
+                    format!("Trading Company Number{i}"),
+                )
+            })
             .collect();
         let mut lists = vec![("test".to_string(), vec![gamma, kim, stilsoft])];
         lists.push(("filler".to_string(), filler));
@@ -284,17 +330,32 @@ mod tests {
     fn exact_reordered_transliterated_and_typo_names_alert() {
         let m = matcher();
         let top = |q: Query| m.screen(&q).first().map(|h| (h.entry_id.clone(), h.alert));
-        assert_eq!(top(Query::name("Gamma Group Ltd")), Some(("g1".into(), true)));
+        assert_eq!(
+            top(Query::name("Gamma Group Ltd")),
+            Some(("g1".into(), true))
+        );
         assert_eq!(top(Query::name("Jong Un Kim")), Some(("p1".into(), true)));
         assert_eq!(top(Query::name("ООО СТИЛСОФТ")), Some(("s1".into(), true)));
-        assert_eq!(top(Query::name("Gamma Internationl GmbH")), Some(("g1".into(), true)));
+        assert_eq!(
+            top(Query::name("Gamma Internationl GmbH")),
+            Some(("g1".into(), true))
+        );
     }
 
     #[test]
     fn effbe_gamma_raises_no_alert_against_gamma_entries() {
         let m = matcher();
-        assert!(m.screen(&Query::name("EFFBE GAMMA")).iter().all(|h| !h.alert));
-        let c = m.compare(&Query::name("EFFBE GAMMA"), "Gamma Group", Some(EntityKind::Organisation)).unwrap();
+        assert!(m
+            .screen(&Query::name("EFFBE GAMMA"))
+            .iter()
+            .all(|h| !h.alert));
+        let c = m
+            .compare(
+                &Query::name("EFFBE GAMMA"),
+                "Gamma Group",
+                Some(EntityKind::Organisation),
+            )
+            .unwrap();
         assert_eq!(c.decision, "no_match", "{c:?}");
     }
 
@@ -309,10 +370,38 @@ mod tests {
             ..Query::name("Kim Jong Un")
         };
         let hits = m.screen(&company);
-        assert!(hits.is_empty() || hits[0].explanation.adjustments.iter().any(|a| a.feature == "entity_type"));
-        let gb = Query::name("Gamma Group").country("United Kingdom", &m.gazetteer).unwrap();
+        assert!(
+            hits.is_empty()
+                || hits[0]
+                    .explanation
+                    .adjustments
+                    .iter()
+                    .any(|a| a.feature == "entity_type")
+        );
+        let gb = Query::name("Gamma Group")
+            .country("United Kingdom", &m.gazetteer)
+            .unwrap();
         let hit = &m.screen(&gb)[0];
-        assert!(hit.explanation.adjustments.iter().any(|a| a.feature == "country" && a.delta > 0.0));
+        assert!(hit
+            .explanation
+            .adjustments
+            .iter()
+            .any(|a| a.feature == "country" && a.delta > 0.0));
+    }
+
+    proptest::proptest! {
+        /// Any text screens and compares without panicking, and scores stay in [0, 1].
+        #[test]
+        fn any_name_screens_without_panic(a in "\\PC{0,60}", b in "\\PC{0,60}") {
+            static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+            let m = M.get_or_init(matcher);
+            for h in m.screen(&Query::name(&a)) {
+                proptest::prop_assert!((0.0..=1.0).contains(&h.score));
+            }
+            if let Ok(c) = m.compare(&Query::name(&a), &b, None) {
+                proptest::prop_assert!((0.0..=1.0).contains(&c.score));
+            }
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::index::{IndexedEntry, IndexedName, ListIndex};
 use crate::matcher::Query;
-use crate::text::ScreenName;
+use crate::text::{spelling_key, ScreenName};
 use fairwatch_sources::lists::{EntityKind, NameKind};
 
 /// The least Jaro-Winkler similarity that counts as a near-spelling.
@@ -54,11 +54,31 @@ pub struct Explanation {
     pub adjustments: Vec<Adjustment>,
 }
 
+/// The similarity given to a word and its misspelling (one or two edits).
+pub const TYPO: f64 = 0.85;
+
+/// The similarity given to two words that are one name transliterated two ways.
+pub const TRANSLITERATION: f64 = 0.9;
+
+/// How much a generic word ("group", "company", "systems") weighs, relative to its
+/// rarity weight: missing or extra generic words barely change identity.
+pub const GENERIC_WEIGHT: f64 = 0.25;
+
+/// A number or a Roman numeral up to XX: "2", "ii", "xiv".
+fn is_numeral(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit())
+        || (w.len() <= 5 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+}
+
 fn similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
+    if is_numeral(a) || is_numeral(b) {
+        // "II" is not "I", nor "2" "3": numbers tell related entities apart.
+        return 0.0;
+    }
     if la == 1 || lb == 1 {
         // An initial ("J") against a given name ("Jong").
         let (short, long) = if la == 1 { (a, b) } else { (b, a) };
@@ -77,14 +97,61 @@ fn similarity(a: &str, b: &str) -> f64 {
         jaro_winkler::normalized_similarity(a.chars(), b.chars())
     };
     if s >= NEAR {
-        s
-    } else {
-        0.0
+        return s;
     }
+    // Typos: one edit in a word of five or more letters, two in one of eight or more.
+    let edits = if a.is_ascii() && b.is_ascii() {
+        rapidfuzz::distance::levenshtein::distance(a.bytes(), b.bytes())
+    } else {
+        rapidfuzz::distance::levenshtein::distance(a.chars(), b.chars())
+    };
+    let shorter = la.min(lb);
+    if (shorter >= 5 && edits <= 1) || (shorter >= 8 && edits <= 2) {
+        return TYPO;
+    }
+    // Transliterations: the same spelling key, or one edit apart for long words, and
+    // still broadly alike (so that "Mohammed" and "Mahmoud" stay apart).
+    if s >= 0.75 {
+        let (ka, kb) = (spelling_key(a), spelling_key(b));
+        let close = ka == kb
+            || (ka.len().min(kb.len()) >= 8
+                && rapidfuzz::distance::levenshtein::distance(ka.chars(), kb.chars()) <= 1);
+        if close {
+            return TRANSLITERATION;
+        }
+    }
+    // Scripts written without short vowels (Arabic, Hebrew) transliterate to
+    // consonants: "mhmd" is "Muhammad", "jmal" is "Jamal".
+    let vowels = |w: &str| w.chars().filter(|c| "aeiouy".contains(*c)).count();
+    if vowels(a).min(vowels(b)) <= 1 {
+        let (sa, sb) = (skeleton(a), skeleton(b));
+        if sa.len() >= 3 && sa == sb {
+            return TRANSLITERATION;
+        }
+    }
+    0.0
+}
+
+/// A word's consonants, digraphs as in [`spelling_key`], doubles collapsed.
+fn skeleton(w: &str) -> String {
+    spelling_key(w)
+        .chars()
+        .filter(|&c| c != 'a')
+        .collect::<String>()
+        .chars()
+        .fold(String::new(), |mut out, c| {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+            out
+        })
 }
 
 /// Each word's best partner in `other`, with its similarity.
-fn align<'a>(words: &'a [String], other: &'a [String]) -> Vec<(&'a String, Option<&'a String>, f64)> {
+fn align<'a>(
+    words: &'a [String],
+    other: &'a [String],
+) -> Vec<(&'a String, Option<&'a String>, f64)> {
     words
         .iter()
         .map(|w| {
@@ -117,9 +184,12 @@ pub fn name_score(index: &ListIndex, q: &ScreenName, c: &ScreenName) -> (f64, Ve
     }
     let mut matched = 0.0;
     let mut total = 0.0;
-    for (side, a, b) in [("query", &q.tokens, &c.tokens), ("list", &c.tokens, &q.tokens)] {
-        for (w, partner, s) in align(a, b) {
-            let weight = index.weight(w);
+    for (side, name, other) in [("query", q, c), ("list", c, q)] {
+        for ((w, partner, s), generic) in align(&name.tokens, &other.tokens)
+            .into_iter()
+            .zip(&name.generic)
+        {
+            let weight = index.weight(w) * if *generic { GENERIC_WEIGHT } else { 1.0 };
             matched += weight * s;
             total += weight;
             words.push(TokenMatch {
@@ -149,8 +219,10 @@ pub fn adjustments(q: &Query, name: &IndexedName, e: &IndexedEntry) -> Vec<Adjus
         let entry = e.entry.kind;
         let clash = matches!(
             (kind, entry),
-            (EntityKind::Organisation, EntityKind::Person) | (EntityKind::Person, EntityKind::Organisation)
-        ) || (kind == EntityKind::Person && matches!(entry, EntityKind::Vessel | EntityKind::Aircraft));
+            (EntityKind::Organisation, EntityKind::Person)
+                | (EntityKind::Person, EntityKind::Organisation)
+        ) || (kind == EntityKind::Person
+            && matches!(entry, EntityKind::Vessel | EntityKind::Aircraft));
         if clash {
             out.push(Adjustment {
                 feature: "entity_type",
@@ -183,7 +255,10 @@ pub fn adjustments(q: &Query, name: &IndexedName, e: &IndexedEntry) -> Vec<Adjus
                 .is_some_and(|f| e.birth.iter().any(|(_, g)| g.as_ref() == Some(f)));
             let same_year = e.birth.iter().any(|(y, _)| y == year);
             let (delta, detail) = if same_full {
-                (0.05, format!("same date of birth {}", full.clone().unwrap_or_default()))
+                (
+                    0.05,
+                    format!("same date of birth {}", full.clone().unwrap_or_default()),
+                )
             } else if same_year {
                 (0.03, format!("same year of birth {year}"))
             } else {
@@ -191,7 +266,11 @@ pub fn adjustments(q: &Query, name: &IndexedName, e: &IndexedEntry) -> Vec<Adjus
                     -0.15,
                     format!(
                         "query born {year}, entry {}",
-                        e.birth.iter().map(|(y, _)| y.to_string()).collect::<Vec<_>>().join(", ")
+                        e.birth
+                            .iter()
+                            .map(|(y, _)| y.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 )
             };
@@ -222,6 +301,9 @@ mod tests {
 
     #[test]
     fn near_spellings_initials_and_short_words() {
+        assert_eq!(similarity("mhmd", "muhammad"), super::TRANSLITERATION);
+        assert_eq!(similarity("jmal", "jamal"), super::TRANSLITERATION);
+        assert_eq!(similarity("ii", "i"), 0.0);
         assert_eq!(similarity("gamma", "gamma"), 1.0);
         assert!(similarity("kaspersky", "kasperski") >= 0.9);
         assert_eq!(similarity("j", "jong"), 0.8);

@@ -12,22 +12,166 @@ use fairwatch_core::names::Normaliser;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScreenName {
     pub tokens: Vec<String>,
+    /// Per token: a generic word of company names ("group", "systems", "company"),
+    /// which says little about identity and weighs less.
+    pub generic: Vec<bool>,
     /// The words joined without spaces.
     pub compact: String,
+}
+
+/// Legal forms written out in full at the start of a name, as the lists write Russian
+/// and other registrations ("LIMITED LIABILITY COMPANY X", "OBSHCHESTVO S
+/// OGRANICHENNOY OTVETSTVENNOSTYU X"). The normaliser removes the short forms and the
+/// long ones at the end; lists put the long ones first as often as last.
+const LEADING_FORMS: &[&str] = &[
+    "limited liability company",
+    "limited liability partnership",
+    "joint stock company",
+    "open joint stock company",
+    "closed joint stock company",
+    "public joint stock company",
+    "private joint stock company",
+    "obshchestvo s ogranichennoy otvetstvennostyu",
+    "obshchestvo s ogranichennoi otvetstvennostyu",
+    "obschestvo s ogranichennoy otvetstvennostyu",
+    "aktsionernoe obshchestvo",
+    "zakrytoe aktsionernoe obshchestvo",
+    "otkrytoe aktsionernoe obshchestvo",
+    "publichnoe aktsionernoe obshchestvo",
+    "federalnoe gosudarstvennoe unitarnoe predpriyatie",
+    "federal state unitary enterprise",
+    "federal state budgetary institution",
+];
+
+fn strip_leading_forms(tokens: &mut Vec<String>) {
+    loop {
+        let form = LEADING_FORMS.iter().find(|f| {
+            let words: Vec<&str> = f.split(' ').collect();
+            tokens.len() > words.len() && tokens.iter().zip(&words).all(|(t, w)| t == w)
+        });
+        match form {
+            Some(f) => {
+                tokens.drain(..f.split(' ').count());
+            }
+            None => return,
+        }
+    }
 }
 
 impl ScreenName {
     /// Reads a name; `None` when nothing comparable is left (no letter or digit).
     pub fn read(normaliser: &Normaliser, raw: &str) -> Option<ScreenName> {
         let name = normaliser.analyse(raw);
-        let mut tokens: Vec<String> = name.tokens.into_iter().filter(|t| !t.is_empty()).collect();
+        let brand: Vec<&str> = name.brand.split(' ').collect();
+        let mut tokens: Vec<String> = name
+            .tokens
+            .iter()
+            .filter(|t| !t.is_empty())
+            .cloned()
+            .collect();
+        strip_leading_forms(&mut tokens);
+        strip_spelled_forms(&mut tokens);
+        if tokens.is_empty() {
+            return None;
+        }
+        tokens.dedup();
+        // When every word is generic the brand is the whole key: then none counts as
+        // generic, or nothing would be left to weigh.
+        let generic = tokens
+            .iter()
+            .map(|t| !brand.contains(&t.as_str()))
+            .collect();
+        let compact = tokens.concat();
+        Some(ScreenName {
+            tokens,
+            generic,
+            compact,
+        })
+    }
+}
+
+impl ScreenName {
+    /// Reads a person's name: transliterated, folded and split into words, with
+    /// nothing removed (a company reading would take "SE" or "AG" for legal forms).
+    pub fn read_person(raw: &str) -> Option<ScreenName> {
+        let ascii = any_ascii::any_ascii(&fairwatch_core::fold::fold(raw)).to_lowercase();
+        let mut tokens: Vec<String> = ascii
+            .replace(['\'', '`'], "")
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
         if tokens.is_empty() {
             return None;
         }
         tokens.dedup();
         let compact = tokens.concat();
-        Some(ScreenName { tokens, compact })
+        Some(ScreenName {
+            generic: vec![false; tokens.len()],
+            tokens,
+            compact,
+        })
     }
+}
+
+/// Legal forms written out in words anywhere in a name (German registrations above
+/// all), removed before comparison as the normaliser removes their abbreviations.
+const SPELLED_FORMS: &[&str] = &[
+    "gesellschaft mit beschraenkter haftung",
+    "gesellschaft mit beschrankter haftung",
+    "kommanditgesellschaft",
+    "aktiengesellschaft",
+];
+
+fn strip_spelled_forms(tokens: &mut Vec<String>) {
+    for f in SPELLED_FORMS {
+        let words: Vec<&str> = f.split(' ').collect();
+        if tokens.len() <= words.len() {
+            continue;
+        }
+        if let Some(at) = (0..=tokens.len() - words.len()).find(|&i| {
+            tokens[i..i + words.len()]
+                .iter()
+                .zip(&words)
+                .all(|(t, w)| t == w)
+        }) {
+            tokens.drain(at..at + words.len());
+        }
+    }
+}
+
+/// A spelling key under which transliterations of one name meet: "Soleimani" and
+/// "Sulaymani", "Iryna" and "Irina", "Petr" and "Pyotr". Digraphs that render one
+/// sound become one letter (kh, sh, ch, zh, ts, ph, th, gh, dh; x is ks, q is k, c is
+/// k, z is s, w is v), every vowel (and y) becomes `a`, and doubled letters collapse.
+pub fn spelling_key(word: &str) -> String {
+    let w = word
+        .replace("tch", "c")
+        .replace("kh", "h")
+        .replace("sh", "s")
+        .replace("zh", "j")
+        .replace("ts", "c")
+        .replace("ch", "c")
+        .replace("ph", "f")
+        .replace("th", "t")
+        .replace("gh", "g")
+        .replace("dh", "d")
+        .replace('x', "ks")
+        .replace('q', "k")
+        .replace('w', "v")
+        .replace('z', "s");
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        let c = match c {
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' => 'a',
+            'c' => 'k',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A date of birth as `(year, Some("YYYY-MM-DD"))`, or `(year, None)` when only the year
@@ -106,15 +250,52 @@ mod tests {
         assert_eq!(a.compact, "hackingteam");
         let b = ScreenName::read(&n, "OOO СТИЛСОФТ").unwrap();
         assert_eq!(b.tokens, ["stilsoft"]);
+        let c = ScreenName::read(&n, "LIMITED LIABILITY COMPANY ACTIVEBUSINESSCOLLECTION").unwrap();
+        assert_eq!(c.tokens, ["activebusinesscollection"]);
+        let d = ScreenName::read(&n, "Gamma Group").unwrap();
+        assert_eq!(d.generic, [false, true]);
+        let e = ScreenName::read(&n, "International Group").unwrap();
+        assert_eq!(e.generic, [false, false]);
         assert!(ScreenName::read(&n, " - ; ").is_none());
+    }
+
+    #[test]
+    fn person_names_keep_every_word() {
+        let p = ScreenName::read_person("PAEK, Se-Bong").unwrap();
+        assert_eq!(p.tokens, ["paek", "se", "bong"]);
+        let q = ScreenName::read_person("Шамиль Измайлов").unwrap();
+        assert_eq!(q.tokens, ["shamil", "izmailov"]);
+    }
+
+    #[test]
+    fn transliterations_share_a_spelling_key() {
+        for (a, b) in [
+            ("soleimani", "sulaymani"),
+            ("iryna", "irina"),
+            ("petr", "pyotr"),
+            ("mohammed", "muhammad"),
+            ("izmaylov", "ismailov"),
+        ] {
+            assert_eq!(spelling_key(a), spelling_key(b), "{a} {b}");
+        }
+        assert_ne!(spelling_key("mohammed"), spelling_key("mahmoud"));
     }
 
     #[test]
     fn birth_dates_in_the_lists_layouts() {
         assert_eq!(birth_date("1970"), Some((1970, None)));
-        assert_eq!(birth_date("1970-01-02"), Some((1970, Some("1970-01-02".into()))));
-        assert_eq!(birth_date("02/01/1970"), Some((1970, Some("1970-01-02".into()))));
-        assert_eq!(birth_date("02 Jan 1970"), Some((1970, Some("1970-01-02".into()))));
+        assert_eq!(
+            birth_date("1970-01-02"),
+            Some((1970, Some("1970-01-02".into())))
+        );
+        assert_eq!(
+            birth_date("02/01/1970"),
+            Some((1970, Some("1970-01-02".into())))
+        );
+        assert_eq!(
+            birth_date("02 Jan 1970"),
+            Some((1970, Some("1970-01-02".into())))
+        );
         assert_eq!(birth_date("00/00/1970"), Some((1970, None)));
         assert_eq!(birth_date("circa"), None);
     }

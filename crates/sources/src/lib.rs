@@ -8,8 +8,8 @@ pub mod caat;
 pub mod error;
 pub mod exhibitor_list;
 pub mod input;
-pub mod lists;
 mod json_path;
+pub mod lists;
 pub mod vendors;
 
 pub use error::SourceError;

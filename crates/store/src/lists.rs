@@ -106,6 +106,21 @@ pub struct Disposition {
     pub run_id: Option<i64>,
 }
 
+/// A customer in the KYC register.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub end_use: String,
+    pub identifier: String,
+    pub added_at: String,
+    pub decision: Option<String>,
+    pub run_id: Option<i64>,
+    pub screened_at: Option<String>,
+}
+
 impl Store {
     /// Imports a version of a list in one transaction: entries replaced, changes
     /// recorded. Importing the version already in force (same hash) changes nothing.
@@ -137,7 +152,8 @@ impl Store {
         let version = current.as_ref().map_or(1, |(v, _)| v + 1);
         let mut old: HashMap<String, (String, String)> = HashMap::new();
         {
-            let mut stmt = tx.prepare("SELECT entry_id, name, data FROM list_entry WHERE key = ?1")?;
+            let mut stmt =
+                tx.prepare("SELECT entry_id, name, data FROM list_entry WHERE key = ?1")?;
             let mut rows = stmt.query([&meta.key])?;
             while let Some(r) = rows.next()? {
                 old.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
@@ -320,6 +336,60 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Adds a customer to the register, or updates the one with the same name and
+    /// country; returns its id.
+    pub fn upsert_customer(&mut self, c: &Customer) -> Result<i64, StoreError> {
+        self.conn.execute(
+            "INSERT INTO customer (name, country, kind, end_use, identifier) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(name, country) DO UPDATE SET kind = excluded.kind, end_use = excluded.end_use,
+                identifier = excluded.identifier",
+            params![c.name, c.country, c.kind, c.end_use, c.identifier],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT id FROM customer WHERE name = ?1 AND country IS ?2",
+            params![c.name, c.country],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Records a customer's latest decision.
+    pub fn set_customer_decision(
+        &mut self,
+        id: i64,
+        decision: &str,
+        run_id: i64,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE customer SET decision = ?2, run_id = ?3, screened_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+            params![id, decision, run_id],
+        )?;
+        Ok(())
+    }
+
+    /// The register, by id.
+    pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, country, kind, end_use, identifier, added_at, decision, run_id, screened_at
+             FROM customer ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Customer {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                country: r.get(2)?,
+                kind: r.get(3)?,
+                end_use: r.get(4)?,
+                identifier: r.get(5)?,
+                added_at: r.get(6)?,
+                decision: r.get(7)?,
+                run_id: r.get(8)?,
+                screened_at: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Records a screening run; returns its id.
     pub fn record_screening(&mut self, run: &ScreeningRun) -> Result<i64, StoreError> {
         self.conn.execute(
@@ -345,7 +415,15 @@ impl Store {
         self.conn.execute(
             "INSERT INTO disposition (who, query_key, list_key, entry_id, verdict, reason, run_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![d.who, d.query_key, d.list_key, d.entry_id, d.verdict, d.reason, d.run_id],
+            params![
+                d.who,
+                d.query_key,
+                d.list_key,
+                d.entry_id,
+                d.verdict,
+                d.reason,
+                d.run_id
+            ],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -404,10 +482,23 @@ mod tests {
         a2.countries.push("DE".into());
         let c = ListEntry::new("3", EntityKind::Person, "Gamma");
         let second = s.import_list(&meta("v2"), &[a2, c]).unwrap();
-        assert_eq!((second.version, second.added, second.changed, second.removed), (Some(2), 1, 1, 1));
+        assert_eq!(
+            (second.version, second.added, second.changed, second.removed),
+            (Some(2), 1, 1, 1)
+        );
         let changes = s.list_changes("test", 2).unwrap();
-        let names: Vec<_> = changes.iter().map(|c| (c.change.as_str(), c.name.as_str())).collect();
-        assert_eq!(names, [("added", "Gamma"), ("changed", "Alpha"), ("removed", "Beta")]);
+        let names: Vec<_> = changes
+            .iter()
+            .map(|c| (c.change.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("added", "Gamma"),
+                ("changed", "Alpha"),
+                ("removed", "Beta")
+            ]
+        );
         let entries = s.list_entries(None).unwrap();
         assert_eq!(entries[0].1.len(), 2);
         assert_eq!(s.lists().unwrap()[0].version, 2);
@@ -430,7 +521,10 @@ mod tests {
                 results: "[]".into(),
             })
             .unwrap();
-        assert!(s.conn.execute("DELETE FROM screening_run WHERE id = ?1", [id]).is_err());
+        assert!(s
+            .conn
+            .execute("DELETE FROM screening_run WHERE id = ?1", [id])
+            .is_err());
         let d = Disposition {
             id: 0,
             at: String::new(),
@@ -443,10 +537,17 @@ mod tests {
             run_id: Some(id),
         };
         s.add_disposition(&d).unwrap();
-        s.add_disposition(&Disposition { verdict: "true_positive".into(), ..d }).unwrap();
+        s.add_disposition(&Disposition {
+            verdict: "true_positive".into(),
+            ..d
+        })
+        .unwrap();
         let latest = s.dispositions().unwrap();
         assert_eq!(latest.len(), 1);
         assert_eq!(latest[0].verdict, "true_positive");
-        assert!(s.conn.execute("UPDATE disposition SET verdict = 'x'", []).is_err());
+        assert!(s
+            .conn
+            .execute("UPDATE disposition SET verdict = 'x'", [])
+            .is_err());
     }
 }

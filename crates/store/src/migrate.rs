@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_classification.sql"),
     include_str!("../migrations/0005_audit.sql"),
     include_str!("../migrations/0006_lists.sql"),
+    include_str!("../migrations/0007_customers.sql"),
 ];
 
 /// The schema version this build produces.

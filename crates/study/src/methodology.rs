@@ -58,6 +58,46 @@ pub struct Spec {
     pub rules: Vec<RuleSpec>,
     pub regions: BTreeMap<String, RegionSpec>,
     pub groups: BTreeMap<String, GroupSpec>,
+    /// Know-your-customer rules for `fairwatch kyc`; defaults when absent.
+    #[serde(default)]
+    pub kyc: KycSpec,
+}
+
+/// When an export needs a licence even though the customer is on no list: the
+/// cyber-surveillance catch-all of Regulation (EU) 2021/821, article 5, applied to
+/// destinations and declared end uses the methodology names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KycSpec {
+    /// Country groups (keys of `[groups]`) whose members, on the day of the check, are
+    /// destinations that need a licence.
+    #[serde(default)]
+    pub licence_groups: Vec<String>,
+    /// More destinations that need a licence (ISO alpha-2).
+    #[serde(default)]
+    pub licence_countries: Vec<String>,
+    /// Declared end uses that need a licence wherever the customer is (phrases,
+    /// matched as whole words, case-insensitively).
+    #[serde(default)]
+    pub end_use_terms: Vec<String>,
+    /// The legal basis cited with a "licence required" decision.
+    #[serde(default = "default_kyc_citation")]
+    pub citation: String,
+}
+
+fn default_kyc_citation() -> String {
+    "Regulation (EU) 2021/821, article 5 (cyber-surveillance items not listed in Annex I)".into()
+}
+
+impl Default for KycSpec {
+    fn default() -> KycSpec {
+        KycSpec {
+            licence_groups: Vec::new(),
+            licence_countries: Vec::new(),
+            end_use_terms: Vec::new(),
+            citation: default_kyc_citation(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -372,6 +412,7 @@ impl Methodology {
         let groups = v.groups(&spec.groups, gazetteer)?;
         let regions = v.regions(&spec.regions, gazetteer)?;
         v.questions(&spec.questions, &capabilities, &spec.regions, &spec.groups)?;
+        v.kyc(&spec.kyc, &spec.groups, gazetteer)?;
         if spec.headquarters.sources.is_empty() {
             return Err(v.invalid(
                 "headquarters.sources",
@@ -773,6 +814,36 @@ impl Validator<'_> {
             out.insert(name.clone(), map);
         }
         Ok(out)
+    }
+
+    fn kyc(
+        &self,
+        k: &KycSpec,
+        groups: &BTreeMap<String, GroupSpec>,
+        gazetteer: &Gazetteer,
+    ) -> Result<(), MethodologyError> {
+        for g in &k.licence_groups {
+            if !groups.contains_key(g) {
+                return Err(self.invalid(
+                    "kyc.licence_groups",
+                    &format!("{g:?} is not defined under [groups]"),
+                    &format!(
+                        "use one of: {}",
+                        groups.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        }
+        for c in &k.licence_countries {
+            if gazetteer.get(c).is_none() {
+                return Err(self.invalid(
+                    "kyc.licence_countries",
+                    &format!("{c:?} is not an ISO 3166-1 alpha-2 code"),
+                    "use upper-case codes such as \"IR\"",
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn questions(

@@ -14,6 +14,8 @@
 //! against formula injection on its way into CSV.
 
 #![forbid(unsafe_code)]
+// The OpenAPI document is one `json!` literal, deeper than the default limit allows.
+#![recursion_limit = "256"]
 
 pub mod chart;
 pub mod map;

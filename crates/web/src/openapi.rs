@@ -81,6 +81,25 @@ pub fn document() -> String {
                     "type": "object", "required": ["decision"],
                     "properties": { "decision": { "type": "string", "enum": ["merge", "keep_apart"] }, "note": { "type": "string" } } } } } },
                 "responses": editor("The decision was recorded") } },
+            "/api/screen": {
+                "get": {
+                    "summary": "Screen one name against the lists in force and the watchlist; the run is recorded",
+                    "parameters": [
+                        { "name": "name", "in": "query", "required": true, "schema": { "type": "string" } },
+                        { "name": "country", "in": "query", "schema": { "type": "string" }, "description": "ISO code or English name" },
+                        { "name": "type", "in": "query", "schema": { "type": "string", "enum": ["company", "person"] } },
+                        { "name": "dob", "in": "query", "schema": { "type": "string" }, "description": "Date of birth, YYYY-MM-DD or YYYY" },
+                        { "name": "id", "in": "query", "schema": { "type": "string" }, "description": "An identifier (registration, passport)" }
+                    ],
+                    "responses": ok("Hits with scores and explanations, the threshold, the algorithm and the lists used") },
+                "post": {
+                    "summary": "Screen up to 10,000 names in one request; the run is recorded",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["queries"],
+                        "properties": { "queries": { "type": "array", "maxItems": 10000, "items": {
+                            "type": "object", "required": ["name"],
+                            "properties": { "name": { "type": "string" }, "country": { "type": "string" }, "type": { "type": "string", "enum": ["company", "person"] }, "dob": { "type": "string" }, "id": { "type": "string" } } } } } } } } },
+                    "responses": ok("Hits per query") } },
             "/api/audit": { "get": { "summary": "The audit trail, newest first (editor token)", "security": [ { "editorToken": [] } ], "responses": editor("Audit entries") } }
         },
         "components": {

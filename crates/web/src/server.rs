@@ -23,7 +23,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use fairwatch_store::{DecisionRow, Store};
+use fairwatch_screen::{Matcher, Query as Party};
+use fairwatch_sources::lists::EntityKind;
+use fairwatch_store::{DecisionRow, ScreeningRun, Store};
 use fairwatch_study::{Answers, Methodology};
 
 use crate::page::{layout, Page, STYLE_CSS};
@@ -47,7 +49,13 @@ pub struct AppState {
     editor_token: Option<String>,
     sessions: Mutex<HashMap<String, Session>>,
     answers: Mutex<HashMap<Filter, Arc<(Methodology, Answers)>>>,
+    /// The screening matcher over the lists in force, when the server screens, with
+    /// the lists it was built from (recorded with every run).
+    screening: Option<(Matcher, Value)>,
 }
+
+/// Names one batch request may screen.
+const SCREEN_BATCH: usize = 10_000;
 
 /// Filtered answers kept at most; beyond this the cache starts over.
 const ANSWER_CACHE: usize = 64;
@@ -66,6 +74,25 @@ impl AppState {
             editor_token: editor_token.filter(|t| !t.is_empty()),
             sessions: Mutex::new(HashMap::new()),
             answers: Mutex::new(HashMap::new()),
+            screening: None,
+        })
+    }
+
+    /// The same state with screening endpoints over `matcher`; `lists` (JSON: key,
+    /// version, sha256 of each list) is recorded with every screening run.
+    pub fn with_screening(state: Arc<AppState>, matcher: Matcher, lists: Value) -> Arc<AppState> {
+        let mut s = Arc::into_inner(state).expect("not shared before serving");
+        s.screening = Some((matcher, lists));
+        Arc::new(s)
+    }
+
+    fn matcher(&self) -> Result<&(Matcher, Value), ApiError> {
+        self.screening.as_ref().ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "this server does not screen",
+                "start it with `fairwatch serve` on a database with lists",
+            )
         })
     }
 
@@ -226,6 +253,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/review", get(api_review))
         .route("/api/review/{id}", post(api_review_decide))
         .route("/api/audit", get(api_audit))
+        .route("/api/screen", get(api_screen_one).post(api_screen_batch))
         .fallback(get(page))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
@@ -878,6 +906,133 @@ async fn api_review(
     let store = s.store.lock().expect("lock");
     let pairs = store.review_pairs().map_err(ApiError::internal)?;
     Ok(Json(json!({ "pairs": pairs })))
+}
+
+/// One party to screen.
+#[derive(Deserialize, Default)]
+struct ScreenQuery {
+    #[serde(default)]
+    name: String,
+    country: Option<String>,
+    /// company or person.
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    dob: Option<String>,
+    id: Option<String>,
+}
+
+impl ScreenQuery {
+    fn query(&self, m: &Matcher) -> Result<Party, ApiError> {
+        if self.name.trim().is_empty() {
+            return Err(ApiError::bad("give a name to screen"));
+        }
+        let mut q = Party::name(self.name.trim());
+        if let Some(c) = &self.country {
+            q = q.country(c, &m.gazetteer).map_err(|e| ApiError::bad(&e))?;
+        }
+        if let Some(d) = &self.dob {
+            q = q.birth_date(d).map_err(|e| ApiError::bad(&e))?;
+        }
+        if let Some(i) = &self.id {
+            q = q.identifier(i);
+        }
+        q.kind = match self.kind.as_deref() {
+            None | Some("") => None,
+            Some("company") => Some(EntityKind::Organisation),
+            Some("person") => Some(EntityKind::Person),
+            Some(other) => {
+                return Err(ApiError::bad(&format!(
+                    "type {other:?}: use company or person"
+                )))
+            }
+        };
+        Ok(q)
+    }
+}
+
+/// Screens, records the run (who: the API), and returns the hits per query.
+fn screen_and_log(s: &AppState, queries: &[Party], subject: &str) -> Result<Value, ApiError> {
+    let (m, lists) = s.matcher()?;
+    let results: Vec<Vec<fairwatch_screen::Hit>> = queries.iter().map(|q| m.screen(q)).collect();
+    let alerts = results.iter().flatten().filter(|h| h.alert).count();
+    let alert_rows: Vec<Value> = queries
+        .iter()
+        .zip(&results)
+        .flat_map(|(q, hits)| {
+            hits.iter()
+                .filter(|h| h.alert)
+                .map(move |h| json!({"query": q.name, "hit": h}))
+        })
+        .collect();
+    let run = {
+        let mut store = s.store.lock().expect("lock");
+        store
+            .record_screening(&ScreeningRun {
+                who: "api".into(),
+                command: "api-screen".into(),
+                subject: subject.into(),
+                lists: lists.to_string(),
+                algorithm: fairwatch_screen::ALGORITHM.into(),
+                threshold: m.settings.threshold,
+                queries: queries.len(),
+                alerts,
+                results: serde_json::to_string(&alert_rows).unwrap_or_default(),
+            })
+            .map_err(ApiError::internal)?
+    };
+    Ok(json!({
+        "run": run,
+        "algorithm": fairwatch_screen::ALGORITHM,
+        "threshold": m.settings.threshold,
+        "lists": lists,
+        "results": queries.iter().zip(results).map(|(q, hits)| json!({"query": q, "hits": hits})).collect::<Vec<_>>(),
+    }))
+}
+
+async fn api_screen_one(
+    State(s): State<Arc<AppState>>,
+    Query(q): Query<ScreenQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let query = q.query(&s.matcher()?.0)?;
+    let subject = format!("api: {}", query.name);
+    let s2 = s.clone();
+    tokio::task::spawn_blocking(move || screen_and_log(&s2, &[query], &subject))
+        .await
+        .map_err(ApiError::internal)?
+        .map(Json)
+}
+
+#[derive(Deserialize)]
+struct ScreenBatch {
+    queries: Vec<ScreenQuery>,
+}
+
+async fn api_screen_batch(
+    State(s): State<Arc<AppState>>,
+    Json(b): Json<ScreenBatch>,
+) -> Result<Json<Value>, ApiError> {
+    if b.queries.len() > SCREEN_BATCH {
+        return Err(ApiError::bad(&format!(
+            "{} names in one request; send at most {SCREEN_BATCH}",
+            b.queries.len()
+        )));
+    }
+    let m = &s.matcher()?.0;
+    let queries = b
+        .queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            q.query(m)
+                .map_err(|e| ApiError::bad(&format!("queries[{i}]: {}", e.error)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let subject = format!("api batch of {}", queries.len());
+    let s2 = s.clone();
+    tokio::task::spawn_blocking(move || screen_and_log(&s2, &queries, &subject))
+        .await
+        .map_err(ApiError::internal)?
+        .map(Json)
 }
 
 #[derive(Deserialize)]

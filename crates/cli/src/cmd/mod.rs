@@ -4,7 +4,9 @@
 mod analyze;
 mod classify;
 mod company;
+mod compare;
 mod decisions;
+mod dispose;
 mod doctor;
 mod evaluate;
 mod event;
@@ -12,16 +14,20 @@ mod events;
 mod export;
 mod import;
 mod ingest;
+mod kyc;
 mod lineage;
+mod lists;
 mod methodology;
 mod report;
 mod resolve;
 mod review;
+mod screen;
 mod search;
 mod serve;
 mod sources;
 mod stats;
 mod vendors;
+mod vet;
 
 use std::path::PathBuf;
 
@@ -116,6 +122,19 @@ pub enum Command {
     Report(report::Args),
     /// Serve the findings as a live web UI with search, filters and a JSON API.
     Serve(serve::Args),
+    /// Screening lists (sanctions, export controls): list, import a version, history.
+    #[command(subcommand)]
+    Lists(lists::Command),
+    /// Score two names with the screening matcher and decide at the threshold.
+    Compare(compare::Args),
+    /// Screen a file of names against the lists and the watchlist.
+    Screen(screen::Args),
+    /// Record a reviewer's verdict on a screening hit, or list the verdicts.
+    Dispose(dispose::Args),
+    /// Vet a fair's exhibitors (an event of the record, or a file) and write a report.
+    Vet(vet::Args),
+    /// Know your customer: deny, licence required, review or clear, with reasons.
+    Kyc(kyc::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -142,6 +161,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Methodology(c) => methodology::run(g, c),
         Command::Report(a) => report::run(g, a),
         Command::Serve(a) => serve::run(g, a),
+        Command::Lists(c) => lists::run(g, c),
+        Command::Compare(a) => compare::run(g, a),
+        Command::Screen(a) => screen::run(g, a),
+        Command::Dispose(a) => dispose::run(g, a),
+        Command::Vet(a) => vet::run(g, a),
+        Command::Kyc(a) => kyc::run(g, a),
     }
 }
 

@@ -19,6 +19,10 @@ pub struct Args {
 
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut store = g.open_with_data()?;
+    crate::screening::ensure_lists(g, &mut store)?;
+    crate::screening::refresh_watchlist(g, &mut store)?;
+    let (matcher, used) =
+        crate::screening::matcher(&store, None, fairwatch_screen::Settings::default())?;
     let m = crate::pipeline::methodology(g)?;
     let publication = crate::pipeline::publication(g, &mut store, m.clone())?;
     let quiet = Global {
@@ -39,6 +43,11 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let editing = args.editor_token.as_deref().is_some_and(|t| !t.is_empty());
     let state =
         fairwatch_web::server::AppState::new(publication, store, rebuild, args.editor_token);
+    let state = fairwatch_web::server::AppState::with_screening(
+        state,
+        matcher,
+        serde_json::to_value(&used)?,
+    );
     println!(
         "Serving Fairwatch on http://{}/ ({}). API: http://{}/openapi.json. Ctrl-C stops.",
         args.addr,

@@ -330,13 +330,24 @@ fn live_ui_in_chromium() {
         screenshot(c, "live-index").await;
 
         // Search from the header box, then open the first company.
-        type_into(c, "#site-q", "hacking team").await;
-        click(c, "header form.search button").await;
+        // Under a loaded CI machine the page may still be settling: wait until the search
+        // box is there, and give the results page time.
         c.wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("#result-count"))
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css("#site-q"))
             .await
             .unwrap();
+        type_into(c, "#site-q", "hacking team").await;
+        click(c, "header form.search button").await;
+        if let Err(e) = c
+            .wait()
+            .at_most(Duration::from_secs(90))
+            .for_element(Locator::Css("#result-count"))
+            .await
+        {
+            screenshot(c, "live-search-failed").await;
+            panic!("no search results page ({e}); see target/screenshots/live-search-failed.png");
+        }
         screenshot(c, "live-search").await;
         click(c, "ul.hits[data-kind=company] a").await;
         let h1 = text_of(c, "h1").await;

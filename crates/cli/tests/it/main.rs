@@ -9,5 +9,6 @@ mod doctor;
 mod explore;
 mod import;
 mod ingest;
+mod screening;
 mod study;
 mod web;

@@ -461,3 +461,57 @@ fn editing_needs_the_token_a_session_and_its_csrf_token() {
         assert!(csv.body.contains("editor.login"));
     });
 }
+
+#[test]
+fn api_screens_one_name_or_a_batch_and_records_each_run() {
+    use fairwatch_screen::{Matcher, Settings};
+    use fairwatch_sources::lists::{EntityKind, ListEntry, NameKind};
+    let (_dir, s) = server(None);
+    let mut nso = ListEntry::new("fw-el-0001", EntityKind::Organisation, "NSO Group");
+    nso.add_name("NSO Group Technologies Ltd.", NameKind::Alias);
+    nso.countries.push("IL".into());
+    let matcher = Matcher::new(
+        vec![("bis-entity-list-spyware".into(), vec![nso])],
+        Settings::default(),
+    );
+    let lists = serde_json::json!([{"key": "bis-entity-list-spyware", "version": 1}]);
+    let s = AppState::with_screening(s, matcher, lists);
+    runtime().block_on(async {
+        let one = get(
+            &s,
+            "/api/screen?name=NSO%20Group%20Technologies&country=IL&type=company",
+        )
+        .await;
+        assert_eq!(one.status, StatusCode::OK, "{}", one.body);
+        let one = one.json();
+        let hit = &one["results"][0]["hits"][0];
+        assert_eq!(hit["entry_id"], "fw-el-0001");
+        assert_eq!(hit["alert"], true);
+        assert_eq!(one["algorithm"], "fairwatch-screen/1");
+        let first_run = one["run"].as_i64().unwrap();
+
+        let batch = send(
+            &s,
+            Request::post("/api/screen")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(
+                    r#"{"queries":[{"name":"EFFBE GAMMA"},{"name":"NSO GROUP","type":"company"}]}"#,
+                ))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(batch.status, StatusCode::OK, "{}", batch.body);
+        let batch = batch.json();
+        assert!(batch["results"][0]["hits"].as_array().unwrap().is_empty());
+        assert_eq!(batch["results"][1]["hits"][0]["alert"], true);
+        assert_eq!(batch["run"].as_i64().unwrap(), first_run + 1);
+
+        assert_eq!(
+            get(&s, "/api/screen?name=").await.status,
+            StatusCode::BAD_REQUEST
+        );
+        let bad = get(&s, "/api/screen?name=x&type=robot").await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        assert!(bad.body.contains("company or person"));
+    });
+}
