@@ -43,8 +43,19 @@ done
 
 echo "== labelled pairs"
 "$bin" --db "$db" --quiet compare --pairs eval/screen-pairs.csv
-if python3 -c 'import rapidfuzz' 2> /dev/null; then
-  python3 bench/peers/screen_rapidfuzz.py eval/screen-pairs.csv
-else
+if ! python3 -c 'import rapidfuzz, numpy' 2> /dev/null; then
   echo "(peer skipped: pip install -r bench/peers/requirements-screen.txt)"
+  exit 0
 fi
+python3 bench/peers/screen_rapidfuzz.py --pairs eval/screen-pairs.csv
+
+echo "== side by side on 10,000 exhibitor names against every list name"
+# The peer has no index: it compares every query with every list name (an N x M
+# matrix), so it runs on a sample; both tools screen the same sample.
+shuf -n 10000 --random-source=<(yes) "$tmp/names.txt" > "$tmp/sample.txt"
+sqlite3 "$db" "SELECT json_extract(n.value, '$.text') FROM list_entry e, json_each(e.data, '$.names') n WHERE e.key != 'fairwatch-watchlist'" > "$tmp/listnames.txt"
+echo "list names: $(wc -l < "$tmp/listnames.txt")"
+/usr/bin/time -f "fairwatch screen of the sample: %e s wall, peak RSS %M KiB" \
+  "$bin" --db "$db" --quiet screen "$tmp/sample.txt" --no-watchlist --timings --out "$tmp/sample-hits.csv" 2>&1 | grep -v '^Wrote'
+python3 bench/peers/screen_rapidfuzz.py --screen-bench "$tmp/sample.txt" "$tmp/listnames.txt" \
+  --workers 2 --scorer token_sort_ratio

@@ -195,7 +195,8 @@ def read_names(path: str) -> list[str]:
         return [line.strip() for line in fh if line.strip()]
 
 
-def screen_bench(queries_path: str, list_path: str, workers: int, threshold: float) -> dict:
+def screen_bench(queries_path: str, list_path: str, workers: int, threshold: float,
+                 only: str | None = None) -> dict:
     """Time screening N queries against M list names: normalise both, then one N x M cdist.
 
     Falls back to a process.extract loop (top 5 per query) if numpy is not installed.
@@ -208,6 +209,8 @@ def screen_bench(queries_path: str, list_path: str, workers: int, threshold: flo
     out["seconds_normalise"] = round(time.perf_counter() - t0, 4)
     cutoff = threshold * 100
     for name, scorer in SCORERS.items():
+        if only and name != only:
+            continue
         try:
             import numpy as np  # noqa: F401  (cdist needs numpy)
 
@@ -234,10 +237,12 @@ def main() -> int:
     ap.add_argument("--screen-bench", nargs=2, metavar=("QUERIES.txt", "LIST.txt"),
                     help="time screening every query against every list name (one name per line)")
     ap.add_argument("--workers", type=int, default=1, help="threads for --screen-bench (default 1)")
+    ap.add_argument("--scorer", choices=sorted(SCORERS), help="only this scorer in --screen-bench")
     args = ap.parse_args()
 
     if args.screen_bench:
-        res = screen_bench(*args.screen_bench, workers=args.workers, threshold=FIXED_THRESHOLD)
+        res = screen_bench(*args.screen_bench, workers=args.workers, threshold=FIXED_THRESHOLD,
+                           only=args.scorer)
         if args.json:
             print(json.dumps(res, indent=2))
         else:

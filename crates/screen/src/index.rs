@@ -44,6 +44,9 @@ pub struct IndexedName {
     pub name: u16,
     pub kind: NameKind,
     pub read: ScreenName,
+    /// Each word's weight ([`crate::score::weights`]) and their sum.
+    pub weights: Vec<f64>,
+    pub total: f64,
 }
 
 /// Every name of every list, with the lookups candidate generation uses.
@@ -96,6 +99,8 @@ impl ListIndex {
                             name: i as u16,
                             kind: n.kind,
                             read,
+                            weights: Vec::new(),
+                            total: 0.0,
                         });
                     }
                 }
@@ -156,7 +161,7 @@ impl ListIndex {
             .collect();
         let n = names.len().max(1) as f64;
         let max_weight = (n + 1.0).ln() + 1.0;
-        ListIndex {
+        let mut index = ListIndex {
             entries,
             names,
             words,
@@ -164,7 +169,17 @@ impl ListIndex {
             compact,
             df,
             max_weight,
+        };
+        let weights: Vec<Vec<f64>> = index
+            .names
+            .iter()
+            .map(|n| crate::score::weights(&index, &n.read))
+            .collect();
+        for (n, w) in index.names.iter_mut().zip(weights) {
+            n.total = w.iter().sum();
+            n.weights = w;
         }
+        index
     }
 
     /// A word's weight: `ln(N / df) + 1`; a word no list name has weighs the most.
@@ -175,18 +190,22 @@ impl ListIndex {
         }
     }
 
-    /// Names that may match `q`: sharing a word, a near-word, or the compact form.
-    pub fn candidates(&self, q: &ScreenName) -> Vec<u32> {
+    /// Names that may match `q`, each with the weight of the query's words that found
+    /// it (a bound on how much of the query it can match): by word, by near-word, or
+    /// by the compact form (which finds the whole query).
+    pub fn candidates(&self, q: &ScreenName, weights: &[f64]) -> Vec<(u32, f64)> {
         let limit = ((self.names.len() as f64) * COMMON).max(50.0) as usize;
         let common = |w: &str| self.words.get(w).is_some_and(|p| p.len() > limit);
         let all_common = q.tokens.iter().all(|t| common(t));
-        let mut out: Vec<u32> = Vec::new();
-        for t in &q.tokens {
+        let mut found: Vec<(u32, f64)> = Vec::new();
+        let mut mine: Vec<u32> = Vec::new();
+        for (t, w) in q.tokens.iter().zip(weights) {
             if common(t) && !all_common {
                 continue;
             }
+            mine.clear();
             if let Some(p) = self.words.get(t) {
-                out.extend(p);
+                mine.extend(p);
             }
             if t.chars().count() >= 4 {
                 // The query word with one letter deleted meets list words with one letter
@@ -194,23 +213,33 @@ impl ListIndex {
                 // list words' deletions (a letter extra in the query); deletions meet
                 // deletions (one substitution).
                 if let Some(p) = self.deletions.get(t) {
-                    out.extend(p);
+                    mine.extend(p);
                 }
                 for d in deletions(t) {
                     if let Some(p) = self.words.get(&d) {
-                        out.extend(p);
+                        mine.extend(p);
                     }
                     if let Some(p) = self.deletions.get(&d) {
-                        out.extend(p);
+                        mine.extend(p);
                     }
                 }
             }
+            mine.sort_unstable();
+            mine.dedup();
+            found.extend(mine.iter().map(|&c| (c, *w)));
         }
+        let whole: f64 = weights.iter().sum();
         if let Some(p) = self.compact.get(&q.compact) {
-            out.extend(p);
+            found.extend(p.iter().map(|&c| (c, whole)));
         }
-        out.sort_unstable();
-        out.dedup();
+        found.sort_unstable_by_key(|x| x.0);
+        let mut out: Vec<(u32, f64)> = Vec::with_capacity(found.len());
+        for (c, w) in found {
+            match out.last_mut() {
+                Some(last) if last.0 == c => last.1 = (last.1 + w).min(whole),
+                _ => out.push((c, w)),
+            }
+        }
         out
     }
 
@@ -239,7 +268,14 @@ mod tests {
     #[test]
     fn candidates_by_word_near_word_and_compact_form() {
         let (idx, n) = index();
-        let q = |s: &str| idx.candidates(&ScreenName::read(&n, s).unwrap());
+        let q = |s: &str| {
+            let read = ScreenName::read(&n, s).unwrap();
+            let w = crate::score::weights(&idx, &read);
+            idx.candidates(&read, &w)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(q("gamma"), [0]);
         assert_eq!(q("Gama Group"), [0]);
         assert_eq!(q("Kasperski"), [1]);

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::index::{IndexedEntry, IndexedName, ListIndex};
 use crate::matcher::Query;
-use crate::text::{spelling_key, ScreenName};
+use crate::text::ScreenName;
 use fairwatch_sources::lists::{EntityKind, NameKind};
 
 /// The least Jaro-Winkler similarity that counts as a near-spelling.
@@ -54,6 +54,10 @@ pub struct Explanation {
     pub adjustments: Vec<Adjustment>,
 }
 
+/// The similarity of an initial to the word it begins, and of the word to the initial.
+pub const INITIAL: f64 = 0.8;
+pub const INITIAL_OF_WORD: f64 = 0.3;
+
 /// The similarity given to a word and its misspelling (one or two edits).
 pub const TYPO: f64 = 0.85;
 
@@ -70,49 +74,46 @@ fn is_numeral(w: &str) -> bool {
         || (w.len() <= 5 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
 }
 
-fn similarity(a: &str, b: &str) -> f64 {
-    if a == b {
+/// The similarity of word `i` of `a` and word `j` of `b`.
+pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
+    let (x, y) = (a.tokens[i].as_str(), b.tokens[j].as_str());
+    if x == y {
         return 1.0;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    if is_numeral(a) || is_numeral(b) {
+    if is_numeral(x) || is_numeral(y) {
         // "II" is not "I", nor "2" "3": numbers tell related entities apart.
         return 0.0;
     }
-    if la == 1 || lb == 1 {
-        // An initial ("J") against a given name ("Jong").
-        let (short, long) = if la == 1 { (a, b) } else { (b, a) };
-        return if long.chars().count() > 1 && long.starts_with(short) {
-            0.8
-        } else {
-            0.0
-        };
-    }
-    if la < 4 || lb < 4 {
+    let (lx, ly) = (a.lens[i], b.lens[j]);
+    if lx == 1 || ly == 1 {
+        // An initial ("J") stands for a given name ("Jong"): the initial is well
+        // explained by the name, the name only weakly by an initial (else any "A"
+        // would stand in for "Ahmed" and "Adnan" at once).
+        let (short, long) = if lx == 1 { (x, y) } else { (y, x) };
+        if long.len() > 1 && long.starts_with(short) {
+            return if lx == 1 { INITIAL } else { INITIAL_OF_WORD };
+        }
         return 0.0;
     }
-    let s = if a.is_ascii() && b.is_ascii() {
-        jaro_winkler::normalized_similarity(a.bytes(), b.bytes())
-    } else {
-        jaro_winkler::normalized_similarity(a.chars(), b.chars())
-    };
+    if lx < 4 || ly < 4 {
+        return 0.0;
+    }
+    let s = jaro_winkler::normalized_similarity(x.chars(), y.chars());
     if s >= NEAR {
         return s;
     }
     // Typos: one edit in a word of five or more letters, two in one of eight or more.
-    let edits = if a.is_ascii() && b.is_ascii() {
-        rapidfuzz::distance::levenshtein::distance(a.bytes(), b.bytes())
-    } else {
-        rapidfuzz::distance::levenshtein::distance(a.chars(), b.chars())
-    };
-    let shorter = la.min(lb);
-    if (shorter >= 5 && edits <= 1) || (shorter >= 8 && edits <= 2) {
-        return TYPO;
+    let shorter = lx.min(ly);
+    if shorter >= 5 && s >= 0.6 {
+        let edits = rapidfuzz::distance::levenshtein::distance(x.chars(), y.chars());
+        if edits <= 1 || (shorter >= 8 && edits <= 2) {
+            return TYPO;
+        }
     }
     // Transliterations: the same spelling key, or one edit apart for long words, and
     // still broadly alike (so that "Mohammed" and "Mahmoud" stay apart).
     if s >= 0.75 {
-        let (ka, kb) = (spelling_key(a), spelling_key(b));
+        let (ka, kb) = (&a.keys[i], &b.keys[j]);
         let close = ka == kb
             || (ka.len().min(kb.len()) >= 8
                 && rapidfuzz::distance::levenshtein::distance(ka.chars(), kb.chars()) <= 1);
@@ -122,9 +123,8 @@ fn similarity(a: &str, b: &str) -> f64 {
     }
     // Scripts written without short vowels (Arabic, Hebrew) transliterate to
     // consonants: "mhmd" is "Muhammad", "jmal" is "Jamal".
-    let vowels = |w: &str| w.chars().filter(|c| "aeiouy".contains(*c)).count();
-    if vowels(a).min(vowels(b)) <= 1 {
-        let (sa, sb) = (skeleton(a), skeleton(b));
+    if a.vowels[i].min(b.vowels[j]) <= 1 {
+        let (sa, sb) = (&a.skeletons[i], &b.skeletons[j]);
         if sa.len() >= 3 && sa == sb {
             return TRANSLITERATION;
         }
@@ -132,76 +132,85 @@ fn similarity(a: &str, b: &str) -> f64 {
     0.0
 }
 
-/// A word's consonants, digraphs as in [`spelling_key`], doubles collapsed.
-fn skeleton(w: &str) -> String {
-    spelling_key(w)
-        .chars()
-        .filter(|&c| c != 'a')
-        .collect::<String>()
-        .chars()
-        .fold(String::new(), |mut out, c| {
-            if !out.ends_with(c) {
-                out.push(c);
-            }
-            out
-        })
-}
-
-/// Each word's best partner in `other`, with its similarity.
-fn align<'a>(
-    words: &'a [String],
-    other: &'a [String],
-) -> Vec<(&'a String, Option<&'a String>, f64)> {
-    words
+/// Each word's weight in a name: its rarity, a quarter of it for a generic word.
+pub fn weights(index: &ListIndex, name: &ScreenName) -> Vec<f64> {
+    name.tokens
         .iter()
-        .map(|w| {
-            let best = other
-                .iter()
-                .map(|o| (o, similarity(w, o)))
-                .max_by(|x, y| x.1.total_cmp(&y.1));
-            match best {
-                Some((o, s)) if s > 0.0 => (w, Some(o), s),
-                _ => (w, None, 0.0),
-            }
-        })
+        .zip(&name.generic)
+        .map(|(t, g)| index.weight(t) * if *g { GENERIC_WEIGHT } else { 1.0 })
         .collect()
 }
 
-/// The name score of two read names, with the word pairing behind it.
-pub fn name_score(index: &ListIndex, q: &ScreenName, c: &ScreenName) -> (f64, Vec<TokenMatch>) {
-    let mut words = Vec::new();
+/// The name score alone, for the many candidates that are not hits: one similarity
+/// per pair of words, nothing allocated but one row of maxima.
+pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f64 {
     if q.compact == c.compact {
-        for t in &q.tokens {
-            words.push(TokenMatch {
-                side: "query",
-                word: t.clone(),
-                matched: Some(c.compact.clone()),
-                similarity: 1.0,
-                weight: index.weight(t),
-            });
-        }
-        return (1.0, words);
+        return 1.0;
     }
+    let m = c.tokens.len();
+    let mut best_c = vec![0.0f64; m];
     let mut matched = 0.0;
     let mut total = 0.0;
-    for (side, name, other) in [("query", q, c), ("list", c, q)] {
-        for ((w, partner, s), generic) in align(&name.tokens, &other.tokens)
-            .into_iter()
-            .zip(&name.generic)
-        {
-            let weight = index.weight(w) * if *generic { GENERIC_WEIGHT } else { 1.0 };
-            matched += weight * s;
-            total += weight;
+    for (i, w) in qw.iter().enumerate() {
+        let mut best = 0.0f64;
+        for (j, bc) in best_c.iter_mut().enumerate() {
+            let s = similarity(q, i, c, j);
+            best = best.max(s);
+            // Symmetric but for initials, which are scored from each side.
+            let back = if s == INITIAL || s == INITIAL_OF_WORD {
+                similarity(c, j, q, i)
+            } else {
+                s
+            };
+            *bc = bc.max(back);
+        }
+        matched += w * best;
+        total += w;
+    }
+    for (w, b) in cw.iter().zip(&best_c) {
+        matched += w * b;
+        total += w;
+    }
+    if total > 0.0 {
+        matched / total
+    } else {
+        0.0
+    }
+}
+
+/// The name score with the word pairing behind it, for the hits reported.
+pub fn name_score(
+    q: &ScreenName,
+    qw: &[f64],
+    c: &ScreenName,
+    cw: &[f64],
+) -> (f64, Vec<TokenMatch>) {
+    let score = quick_score(q, qw, c, cw);
+    let same_compact = q.compact == c.compact;
+    let mut words = Vec::new();
+    for (side, a, aw, b) in [("query", q, qw, c), ("list", c, cw, q)] {
+        for (i, w) in aw.iter().enumerate() {
+            let (matched, similarity) = if same_compact {
+                (Some(b.compact.clone()), 1.0)
+            } else {
+                match (0..b.tokens.len())
+                    .map(|j| (j, similarity(a, i, b, j)))
+                    .max_by(|x, y| x.1.total_cmp(&y.1))
+                    .filter(|(_, s)| *s > 0.0)
+                {
+                    Some((j, s)) => (Some(b.tokens[j].clone()), s),
+                    None => (None, 0.0),
+                }
+            };
             words.push(TokenMatch {
                 side,
-                word: w.clone(),
-                matched: partner.cloned(),
-                similarity: s,
-                weight,
+                word: a.tokens[i].clone(),
+                matched,
+                similarity,
+                weight: *w,
             });
         }
     }
-    let score = if total > 0.0 { matched / total } else { 0.0 };
     (score, words)
 }
 
@@ -297,17 +306,25 @@ pub fn adjustments(q: &Query, name: &IndexedName, e: &IndexedEntry) -> Vec<Adjus
 
 #[cfg(test)]
 mod tests {
-    use super::similarity;
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> f64 {
+        let read = |w: &str| ScreenName::read_person(w).unwrap();
+        similarity(&read(a), 0, &read(b), 0)
+    }
 
     #[test]
     fn near_spellings_initials_and_short_words() {
-        assert_eq!(similarity("mhmd", "muhammad"), super::TRANSLITERATION);
-        assert_eq!(similarity("jmal", "jamal"), super::TRANSLITERATION);
-        assert_eq!(similarity("ii", "i"), 0.0);
-        assert_eq!(similarity("gamma", "gamma"), 1.0);
-        assert!(similarity("kaspersky", "kasperski") >= 0.9);
-        assert_eq!(similarity("j", "jong"), 0.8);
-        assert_eq!(similarity("abc", "abd"), 0.0);
-        assert_eq!(similarity("effbe", "gamma"), 0.0);
+        assert_eq!(sim("gamma", "gamma"), 1.0);
+        assert!(sim("kaspersky", "kasperski") >= 0.9);
+        assert_eq!(sim("j", "jong"), INITIAL);
+        assert_eq!(sim("jong", "j"), INITIAL_OF_WORD);
+        assert_eq!(sim("abc", "abd"), 0.0);
+        assert_eq!(sim("effbe", "gamma"), 0.0);
+        assert_eq!(sim("mhmd", "muhammad"), TRANSLITERATION);
+        assert_eq!(sim("jmal", "jamal"), TRANSLITERATION);
+        assert_eq!(sim("ii", "i"), 0.0);
+        assert_eq!(sim("jsmal", "jamal"), TYPO);
+        assert_eq!(sim("mohammed", "mahmoud"), 0.0);
     }
 }

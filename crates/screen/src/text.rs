@@ -17,6 +17,41 @@ pub struct ScreenName {
     pub generic: Vec<bool>,
     /// The words joined without spaces.
     pub compact: String,
+    /// Per token, computed once so that comparing names allocates nothing: the length
+    /// in characters, the [`spelling_key`], the consonant skeleton and the vowel count.
+    pub lens: Vec<usize>,
+    pub keys: Vec<String>,
+    pub skeletons: Vec<String>,
+    pub vowels: Vec<usize>,
+}
+
+impl ScreenName {
+    fn new(tokens: Vec<String>, generic: Vec<bool>) -> ScreenName {
+        let keys: Vec<String> = tokens.iter().map(|t| spelling_key(t)).collect();
+        ScreenName {
+            compact: tokens.concat(),
+            lens: tokens.iter().map(|t| t.chars().count()).collect(),
+            skeletons: keys.iter().map(|k| skeleton_of_key(k)).collect(),
+            vowels: tokens
+                .iter()
+                .map(|t| t.chars().filter(|c| "aeiouy".contains(*c)).count())
+                .collect(),
+            keys,
+            tokens,
+            generic,
+        }
+    }
+}
+
+/// A spelling key's consonants, doubles collapsed: "mhmd" for "Muhammad".
+fn skeleton_of_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars().filter(|&c| c != 'a') {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Legal forms written out in full at the start of a name, as the lists write Russian
@@ -81,12 +116,7 @@ impl ScreenName {
             .iter()
             .map(|t| !brand.contains(&t.as_str()))
             .collect();
-        let compact = tokens.concat();
-        Some(ScreenName {
-            tokens,
-            generic,
-            compact,
-        })
+        Some(ScreenName::new(tokens, generic))
     }
 }
 
@@ -105,12 +135,8 @@ impl ScreenName {
             return None;
         }
         tokens.dedup();
-        let compact = tokens.concat();
-        Some(ScreenName {
-            generic: vec![false; tokens.len()],
-            tokens,
-            compact,
-        })
+        let generic = vec![false; tokens.len()];
+        Some(ScreenName::new(tokens, generic))
     }
 }
 
