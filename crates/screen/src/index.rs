@@ -13,7 +13,10 @@
 //! than [`COMMON`] of the names do not generate candidates when the query has a rarer
 //! word, which keeps a query to a few hundred candidates at most.
 
-use std::collections::HashMap;
+// foldhash: word lookups dominate scoring, and SipHash (std) costs more than the
+// rest of a lookup; the keys are list words, not attacker-chosen at query time.
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 use fairwatch_core::country::Gazetteer;
 use fairwatch_core::names::Normaliser;

@@ -285,6 +285,45 @@ impl Matcher {
     }
 
     /// Scores `a` against `b` directly, with word rarity from the loaded lists.
+    /// The score of `compare` alone, without the explanation: for scoring many
+    /// labelled pairs. `None` when a name has nothing to compare.
+    pub fn compare_score(&self, a: &Query, b: &str, b_kind: Option<EntityKind>) -> Option<f64> {
+        let person = b_kind == Some(EntityKind::Person) || a.kind == Some(EntityKind::Person);
+        let read = |text: &str| {
+            if person {
+                ScreenName::read_person(text)
+            } else {
+                ScreenName::read(&self.normaliser, text)
+            }
+        };
+        let (ra, rb) = (read(&a.name)?, read(b)?);
+        let (qw, cw) = (
+            crate::score::weights(&self.index, &ra),
+            crate::score::weights(&self.index, &rb),
+        );
+        let base = crate::score::quick_score(&ra, &qw, &rb, &cw);
+        // Of the qualifiers only the entity type applies to a bare pair of names.
+        let clash = matches!(
+            (a.kind, b_kind),
+            (Some(EntityKind::Organisation), Some(EntityKind::Person))
+                | (Some(EntityKind::Person), Some(EntityKind::Organisation))
+        );
+        Some(round(
+            (base - if clash { 0.10 } else { 0.0 }).clamp(0.0, 1.0),
+        ))
+    }
+
+    /// [`Matcher::compare_score`] for many pairs `(a, b, kind)`, on every core.
+    pub fn compare_scores(
+        &self,
+        pairs: &[(Query, String, Option<EntityKind>)],
+    ) -> Vec<Option<f64>> {
+        pairs
+            .par_iter()
+            .map(|(a, b, kind)| self.compare_score(a, b, *kind))
+            .collect()
+    }
+
     pub fn compare(
         &self,
         a: &Query,

@@ -171,31 +171,42 @@ fn strip_spelled_forms(tokens: &mut Vec<String>) {
 /// sound become one letter (kh, sh, ch, zh, ts, ph, th, gh, dh; x is ks, q is k, c is
 /// k, z is s, w is v), every vowel (and y) becomes `a`, and doubled letters collapse.
 pub fn spelling_key(word: &str) -> String {
-    let w = word
-        .replace("tch", "c")
-        .replace("kh", "h")
-        .replace("sh", "s")
-        .replace("zh", "j")
-        .replace("ts", "c")
-        .replace("ch", "c")
-        .replace("ph", "f")
-        .replace("th", "t")
-        .replace("gh", "g")
-        .replace("dh", "d")
-        .replace('x', "ks")
-        .replace('q', "k")
-        .replace('w', "v")
-        .replace('z', "s");
-    let mut out = String::with_capacity(w.len());
-    for c in w.chars() {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(chars.len() + 2);
+    let push = |c: char, out: &mut String| {
         let c = match c {
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' => 'a',
-            'c' => 'k',
+            'c' | 'q' => 'k',
+            'w' => 'v',
+            'z' => 's',
             c => c,
         };
         if !out.ends_with(c) {
             out.push(c);
         }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let next = chars.get(i + 1).copied();
+        let (sound, used) = match (chars[i], next) {
+            ('t', Some('c')) if chars.get(i + 2) == Some(&'h') => ('c', 3),
+            ('k', Some('h')) => ('h', 2),
+            ('s', Some('h')) => ('s', 2),
+            ('z', Some('h')) => ('j', 2),
+            ('t', Some('s')) => ('c', 2),
+            ('c', Some('h')) => ('c', 2),
+            ('p', Some('h')) => ('f', 2),
+            ('t', Some('h')) => ('t', 2),
+            ('g', Some('h')) => ('g', 2),
+            ('d', Some('h')) => ('d', 2),
+            ('x', _) => {
+                push('k', &mut out);
+                ('s', 1)
+            }
+            (c, _) => (c, 1),
+        };
+        push(sound, &mut out);
+        i += used;
     }
     out
 }
