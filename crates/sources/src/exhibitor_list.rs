@@ -903,7 +903,7 @@ fn decode<'a>(file: &str, bytes: &'a [u8], warnings: &mut Vec<String>) -> Cow<'a
 
 /// The delimiter of the header line: the most frequent of `,`, `;` and tab outside
 /// quotes, `,` on a tie or when there is none (a one-column list).
-fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut in_quotes = false;
     let mut seen_content = false;

@@ -410,6 +410,36 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// The screening log, newest first (`limit` 0 for all of it), with its id and time.
+    pub fn screening_runs(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<(i64, String, ScreeningRun)>, StoreError> {
+        let limit = if limit == 0 { -1 } else { limit as i64 };
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, who, command, subject, lists, algorithm, threshold, queries, alerts, results
+             FROM screening_run ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                ScreeningRun {
+                    who: r.get(2)?,
+                    command: r.get(3)?,
+                    subject: r.get(4)?,
+                    lists: r.get(5)?,
+                    algorithm: r.get(6)?,
+                    threshold: r.get(7)?,
+                    queries: r.get::<_, i64>(8)? as usize,
+                    alerts: r.get::<_, i64>(9)? as usize,
+                    results: r.get(10)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Appends a reviewer's verdict; returns its id.
     pub fn add_disposition(&mut self, d: &Disposition) -> Result<i64, StoreError> {
         self.conn.execute(

@@ -17,6 +17,18 @@ pub enum Command {
     Import(ImportArgs),
     /// The versions of a list and what each changed.
     History(HistoryArgs),
+    /// The screening log: every screen, vet, kyc and API run, newest first (`--json`
+    /// adds each run's alerts with their explanations).
+    Runs(RunsArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RunsArgs {
+    /// At most this many runs (0 for all).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub format: FormatArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -161,6 +173,49 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                 None => println!("{}: already in force, nothing changed.", spec.key),
             }
             Ok(())
+        }
+        Command::Runs(a) => {
+            let runs = store.screening_runs(a.limit)?;
+            if a.format.format() == Format::Json {
+                let doc: Vec<serde_json::Value> = runs
+                    .iter()
+                    .map(|(id, at, r)| {
+                        serde_json::json!({
+                            "id": id, "at": at, "who": r.who, "command": r.command, "subject": r.subject,
+                            "lists": serde_json::from_str::<serde_json::Value>(&r.lists).unwrap_or_default(),
+                            "algorithm": r.algorithm, "threshold": r.threshold, "queries": r.queries,
+                            "alerts": r.alerts,
+                            "results": serde_json::from_str::<serde_json::Value>(&r.results).unwrap_or_default(),
+                        })
+                    })
+                    .collect();
+                return print_json(&doc);
+            }
+            let mut t = Table::new(vec![
+                "run",
+                "at",
+                "who",
+                "command",
+                "subject",
+                "names",
+                "alerts",
+                "threshold",
+                "algorithm",
+            ]);
+            for (id, at, r) in &runs {
+                t.push(vec![
+                    id.to_string(),
+                    at.clone(),
+                    r.who.clone(),
+                    r.command.clone(),
+                    r.subject.clone(),
+                    r.queries.to_string(),
+                    r.alerts.to_string(),
+                    r.threshold.to_string(),
+                    r.algorithm.clone(),
+                ]);
+            }
+            t.print(a.format.format())
         }
         Command::History(a) => {
             crate::screening::ensure_lists(g, &mut store)?;

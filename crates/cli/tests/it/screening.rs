@@ -207,6 +207,18 @@ fn screen_finds_listed_parties_and_suppresses_decided_false_positives() {
         out["alerts"].as_u64().unwrap()
     );
 
+    // Both runs are in the screening log, with who ran them and the lists' versions.
+    let runs = json(&db, &["lists", "runs", "--json"]);
+    let runs = runs.as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[1]["who"], "tester");
+    assert_eq!(runs[1]["command"], "screen");
+    assert!(runs[0]["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["key"] == "ofac-sdn" && l["version"] == 2));
+
     // CSV output is guarded and written where asked.
     let csv = dir.path().join("hits.csv");
     ok(

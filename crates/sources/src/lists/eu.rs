@@ -47,6 +47,7 @@
 //! An entity without an id or without any name is skipped and reported with its line.
 //! Text that is not well-formed XML is an error naming the line.
 
+use super::xml::{clean, Lines};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -469,46 +470,6 @@ fn date(raw: &str) -> Option<String> {
         Some(d) if iso => d.to_string(),
         _ => raw.to_string(),
     })
-}
-
-/// Trimmed, with runs of whitespace as one space.
-fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Byte offset to 1-based line number, counting forward from the last offset asked
-/// (offsets come in increasing order, so the whole file is scanned once).
-struct Lines<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-    line: u64,
-}
-
-impl<'a> Lines<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Lines {
-            bytes,
-            pos: 0,
-            line: 1,
-        }
-    }
-
-    fn at(&mut self, offset: u64) -> u64 {
-        let offset = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(self.bytes.len());
-        if offset < self.pos {
-            self.pos = 0;
-            self.line = 1;
-        }
-        let newlines = self
-            .bytes
-            .get(self.pos..offset)
-            .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
-        self.line += newlines as u64;
-        self.pos = offset;
-        self.line
-    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod ofac;
 pub mod plain;
 pub mod uk;
 pub mod un;
+mod xml;
 
 use std::path::Path;
 

@@ -33,6 +33,7 @@
 //! This module also holds the text and CSV helpers the other CSV lists share
 //! (`decode`, `read_rows`, `derived_id`, `Entries`).
 
+use crate::exhibitor_list::detect_delimiter;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
@@ -282,26 +283,6 @@ impl<'a> LineIndex<'a> {
         let before = self.starts.partition_point(|&s| s <= offset);
         u64::try_from(before).unwrap_or(u64::MAX).saturating_add(1)
     }
-}
-
-/// The header line's most frequent of `,`, `;` and tab outside quotes; `,` on a tie.
-fn detect_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut in_quotes = false;
-    let mut seen_content = false;
-    for c in text.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            '\n' | '\r' if !in_quotes && seen_content => break,
-            ',' if !in_quotes => counts[0] += 1,
-            ';' if !in_quotes => counts[1] += 1,
-            '\t' if !in_quotes => counts[2] += 1,
-            _ => {}
-        }
-        seen_content |= !c.is_whitespace();
-    }
-    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
-    [b',', b';', b'\t'][best]
 }
 
 /// `s` split on `sep`, each part trimmed, empty parts dropped.
