@@ -84,12 +84,20 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
             a.q3.fairs.len()
         );
     }
+    let group = |key: &str| {
+        publication
+            .methodology
+            .spec
+            .groups
+            .get(key)
+            .map_or_else(|| key.to_string(), |g| g.label.clone())
+    };
     println!(
-        "  Q4 {} firms market where {} are; {} of them also at fairs of {}.",
+        "  Q4 {} firms marketed where the {} are; {} of them also at fairs of {}.",
         a.q4.firms.len(),
-        a.q4.adversaries,
+        group(&a.q4.adversaries),
         a.q4.irresponsible,
-        a.q4.allies
+        group(&a.q4.allies)
     );
     println!();
     println!("  dataset sha256     {}", f.dataset_sha256);

@@ -292,7 +292,13 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         "{}: no names to screen",
         args.file.display()
     );
-    let mut store = g.open_with_data()?;
+    // The fair record is needed only for the watchlist; without it, a fresh database
+    // gets the lists alone.
+    let mut store = if args.no_watchlist {
+        g.open()?
+    } else {
+        g.open_with_data()?
+    };
     crate::screening::ensure_lists(g, &mut store)?;
     if !args.no_watchlist {
         crate::screening::refresh_watchlist(g, &mut store)?;
