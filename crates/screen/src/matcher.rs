@@ -486,6 +486,32 @@ mod tests {
     }
 
     #[test]
+    fn a_person_known_by_fewer_names_still_matches() {
+        let m = matcher();
+        let person = |n: &str| Query {
+            kind: Some(EntityKind::Person),
+            ..Query::name(n)
+        };
+        let c = m
+            .compare(
+                &person("BAHAZIQ, Mahmoud"),
+                "BAHAZIQ, Mahmoud Mohammad Ahmed",
+                Some(EntityKind::Person),
+            )
+            .unwrap();
+        assert_eq!(c.decision, "match", "{c:?}");
+        // Without the rule the list's two extra names count in full.
+        let plain = m
+            .compare(
+                &Query::name("BAHAZIQ, Mahmoud"),
+                "BAHAZIQ, Mahmoud Mohammad Ahmed",
+                None,
+            )
+            .unwrap();
+        assert!(plain.score < c.score, "{plain:?}");
+    }
+
+    #[test]
     fn unrelated_names_find_nothing() {
         let m = matcher();
         assert!(m.screen(&Query::name("Rohde & Schwarz")).is_empty());

@@ -54,6 +54,9 @@ pub struct Explanation {
     pub adjustments: Vec<Adjustment>,
 }
 
+/// How much the extra names of the longer of two person names weigh.
+pub const EXTRA_NAMES: f64 = 0.5;
+
 /// The similarity of an initial to the word it begins, and of the word to the initial.
 pub const INITIAL: f64 = 0.8;
 pub const INITIAL_OF_WORD: f64 = 0.3;
@@ -149,13 +152,11 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
     }
     let m = c.tokens.len();
     let mut best_c = vec![0.0f64; m];
-    let mut matched = 0.0;
-    let mut total = 0.0;
-    for (i, w) in qw.iter().enumerate() {
-        let mut best = 0.0f64;
+    let mut best_q = vec![0.0f64; qw.len()];
+    for (i, bq) in best_q.iter_mut().enumerate() {
         for (j, bc) in best_c.iter_mut().enumerate() {
             let s = similarity(q, i, c, j);
-            best = best.max(s);
+            *bq = bq.max(s);
             // Symmetric but for initials, which are scored from each side.
             let back = if s == INITIAL || s == INITIAL_OF_WORD {
                 similarity(c, j, q, i)
@@ -164,10 +165,32 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
             };
             *bc = bc.max(back);
         }
-        matched += w * best;
+    }
+    // People are listed with more names than they are known by (middle names,
+    // patronymics): when every word of the shorter of two person names has a partner,
+    // the longer name's extra words count half.
+    // Initials and two-letter particles ("al", "bin") do not count as the shorter
+    // name's words: "M & K" is not a person whose names all appear in "AZAD, K M".
+    let (mut q_extra, mut c_extra) = (1.0, 1.0);
+    let names = |n: &ScreenName, best: &[f64]| {
+        n.lens.iter().all(|&l| l >= 3) && best.iter().all(|&b| b >= TYPO)
+    };
+    if q.person && c.person && qw.len().min(m) >= 2 {
+        if qw.len() < m && names(q, &best_q) {
+            c_extra = EXTRA_NAMES;
+        } else if m < qw.len() && names(c, &best_c) {
+            q_extra = EXTRA_NAMES;
+        }
+    }
+    let mut matched = 0.0;
+    let mut total = 0.0;
+    for ((w, b), extra) in qw.iter().zip(&best_q).map(|x| (x, q_extra)) {
+        let w = if *b > 0.0 { *w } else { w * extra };
+        matched += w * b;
         total += w;
     }
-    for (w, b) in cw.iter().zip(&best_c) {
+    for ((w, b), extra) in cw.iter().zip(&best_c).map(|x| (x, c_extra)) {
+        let w = if *b > 0.0 { *w } else { w * extra };
         matched += w * b;
         total += w;
     }

@@ -23,6 +23,8 @@ pub struct ScreenName {
     pub keys: Vec<String>,
     pub skeletons: Vec<String>,
     pub vowels: Vec<usize>,
+    /// Read as a person's name ([`ScreenName::read_person`]).
+    pub person: bool,
 }
 
 impl ScreenName {
@@ -39,6 +41,7 @@ impl ScreenName {
             keys,
             tokens,
             generic,
+            person: false,
         }
     }
 }
@@ -136,7 +139,9 @@ impl ScreenName {
         }
         tokens.dedup();
         let generic = vec![false; tokens.len()];
-        Some(ScreenName::new(tokens, generic))
+        let mut name = ScreenName::new(tokens, generic);
+        name.person = true;
+        Some(name)
     }
 }
 
