@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -31,6 +32,25 @@ fn main() -> ExitCode {
             ExitCode::from(exit_code(&err))
         }
     }
+}
+
+/// `println!` panics when the reader has gone (`fairwatch compare ... | head`); that is
+/// the reader's choice, not a failure, so it ends the program quietly, as a closed pipe
+/// reported as an error does in `main`.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
 
 /// 65 (EX_DATAERR) when the user's input data is at fault, 1 otherwise.

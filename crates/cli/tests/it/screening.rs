@@ -399,3 +399,24 @@ fn vet_writes_a_report_an_organiser_can_act_on() {
     assert!(md.contains("NSO Group Technologies &lt;Ltd&gt;"), "{md}");
     assert!(!md.contains("<Ltd>"));
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_a_crash() {
+    // Regression: `fairwatch compare ... | head` panicked with a backtrace when head
+    // exited before the output was written.
+    let dir = tempfile::tempdir().unwrap();
+    let db = lists_db(dir.path());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fairwatch"))
+        .arg("--db")
+        .arg(&db)
+        .args(["compare", "EFFBE GAMMA", "Gamma Group"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?} {err}", out.status);
+}
