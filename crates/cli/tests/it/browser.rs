@@ -134,6 +134,20 @@ async fn js_string(c: &Client, script: &str) -> String {
         .to_string()
 }
 
+/// Waits for an element of the page a click leads to: a click returns before the next
+/// page has loaded, and on a busy machine reading at once would read the old page.
+async fn wait_for(c: &Client, css: &str) {
+    if let Err(e) = c
+        .wait()
+        .at_most(Duration::from_secs(120))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        screenshot(c, "wait-failed").await;
+        panic!("{css} did not appear ({e}); see target/screenshots/wait-failed.png");
+    }
+}
+
 async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
@@ -282,6 +296,7 @@ fn static_report_in_chromium() {
         c.goto(&format!("{root}/q4.html")).await.unwrap();
         screenshot(c, "report-q4").await;
         click(c, "table#firms tbody a").await;
+        wait_for(c, "table#appearances").await;
         let url = c.current_url().await.unwrap();
         assert!(url.path().contains("/companies/"), "{url}");
         let rows = js_i64(
@@ -350,6 +365,7 @@ fn live_ui_in_chromium() {
         }
         screenshot(c, "live-search").await;
         click(c, "ul.hits[data-kind=company] a").await;
+        wait_for(c, "table#appearances").await;
         let h1 = text_of(c, "h1").await;
         assert!(h1.to_lowercase().contains("hacking"), "{h1}");
         screenshot(c, "live-company").await;
@@ -369,6 +385,7 @@ fn live_ui_in_chromium() {
         type_into(c, "input[name=who]", "e2e tester").await;
         type_into(c, "input[name=token]", "e2e-token").await;
         click(c, "main form button").await;
+        wait_for(c, "form.logout").await;
         let signed = text_of(c, "main").await;
         assert!(signed.contains("Signed in as e2e tester"), "{signed}");
         let pairs_before =
