@@ -47,7 +47,7 @@
 //! An entity without an id or without any name is skipped and reported with its line.
 //! Text that is not well-formed XML is an error naming the line.
 
-use super::xml::{clean, Lines};
+use super::xml::{clean, push_reference, Lines};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -162,18 +162,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
             }
             Event::Text(t) => text.push_str(&t.xml_content(XmlVersion::Implicit1_0)),
             Event::CData(t) => text.push_str(&t.xml_content(XmlVersion::Implicit1_0)),
-            Event::GeneralRef(r) => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    text.push(c);
-                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
-                    text.push_str(s);
-                } else {
-                    // An entity the file never defines: kept as written.
-                    text.push('&');
-                    text.push_str(&r);
-                    text.push(';');
-                }
-            }
+            Event::GeneralRef(r) => push_reference(&mut text, &r),
             Event::Eof => {
                 let line = lines.at(reader.buffer_position());
                 return Err(match stack.last() {

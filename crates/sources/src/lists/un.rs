@@ -43,7 +43,7 @@
 //! A record without an id or without any name is skipped and reported with its line.
 //! Text that is not well-formed XML is an error naming the line.
 
-use super::xml::{clean, Lines};
+use super::xml::{clean, push_reference, Lines};
 use std::path::Path;
 
 use quick_xml::events::Event;
@@ -149,19 +149,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
             }
             Event::Text(t) => text.push_str(&t.xml_content(XmlVersion::Implicit1_0)),
             Event::CData(t) => text.push_str(&t.xml_content(XmlVersion::Implicit1_0)),
-            Event::GeneralRef(r) => {
-                if let Ok(Some(c)) = r.resolve_char_ref() {
-                    text.push(c);
-                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
-                    text.push_str(s);
-                } else {
-                    // An entity the file never defines (or a bad character reference):
-                    // kept as written rather than losing the text around it.
-                    text.push('&');
-                    text.push_str(&r);
-                    text.push(';');
-                }
-            }
+            Event::GeneralRef(r) => push_reference(&mut text, &r),
             Event::Eof => {
                 let line = lines.at(reader.buffer_position());
                 return Err(match stack.last() {

@@ -1,5 +1,5 @@
-//! Helpers shared by the XML list parsers (UN, EU): whitespace cleaning and line
-//! numbers for errors, from quick-xml's byte offsets.
+//! Helpers shared by the XML list parsers (UN, EU): entity references, whitespace
+//! cleaning and line numbers for errors, from quick-xml's byte offsets.
 
 /// Trimmed, with runs of whitespace as one space.
 pub(crate) fn clean(s: &str) -> String {
@@ -38,5 +38,20 @@ impl<'a> Lines<'a> {
         self.line += newlines as u64;
         self.pos = offset;
         self.line
+    }
+}
+
+/// Appends what an entity or character reference stands for. One the file never
+/// defines (or a bad character reference) is kept as written rather than losing the
+/// text around it.
+pub(crate) fn push_reference(text: &mut String, r: &quick_xml::events::BytesRef) {
+    if let Ok(Some(c)) = r.resolve_char_ref() {
+        text.push(c);
+    } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(r) {
+        text.push_str(s);
+    } else {
+        text.push('&');
+        text.push_str(r);
+        text.push(';');
     }
 }
