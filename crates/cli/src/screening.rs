@@ -48,6 +48,7 @@ pub fn import(
         publisher: spec.publisher.clone(),
         url: spec.url.clone(),
         licence: spec.licence.clone(),
+        omitted: read.parsed.omitted,
     };
     let done = store.import_list(&meta, &read.parsed.entries)?;
     match done.version {
@@ -67,6 +68,13 @@ pub fn import(
                 format!("; {} rows skipped", read.parsed.skipped.len())
             }
         )),
+    }
+    if done.carried_forward > 0 {
+        g.note(format!(
+            "{key}: the publication has no {}; kept those of {} entries from the version before.",
+            read.parsed.omitted.describe(),
+            done.carried_forward
+        ));
     }
     Ok(done)
 }
@@ -152,6 +160,7 @@ pub fn refresh_watchlist(g: &Global, store: &mut Store) -> anyhow::Result<()> {
             format: lists::ListFormat::Watchlist,
             entries,
             skipped: Vec::new(),
+            omitted: Default::default(),
         },
     };
     let quiet = Global {

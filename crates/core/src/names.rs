@@ -465,6 +465,11 @@ impl Normaliser {
         self.analyse_clean(raw, &cleaned, true)
     }
 
+    /// Whether a key word is a generic word of company names ("group", "systems").
+    pub fn is_generic(&self, word: &str) -> bool {
+        self.generic.contains(word)
+    }
+
     /// Reads cleaned text. `brackets`: read brackets as structure; when they leave no
     /// name ("(MSAB)", "(formerly X"), the text is read again without them.
     fn analyse_clean(&self, raw: &str, text: &str, brackets: bool) -> Name {

@@ -59,6 +59,9 @@ pub struct ListIndex {
     words: HashMap<String, Vec<u32>>,
     deletions: HashMap<String, Vec<u32>>,
     compact: HashMap<String, Vec<u32>>,
+    /// Where each entry's names start in `names` (they are contiguous, in entry order),
+    /// with one more offset at the end.
+    entry_start: Vec<u32>,
     /// Words in sorted order with their document frequency, for weights.
     df: HashMap<String, u32>,
     max_weight: f64,
@@ -164,8 +167,16 @@ impl ListIndex {
             .collect();
         let n = names.len().max(1) as f64;
         let max_weight = (n + 1.0).ln() + 1.0;
+        let mut entry_start = vec![0u32; entries.len() + 1];
+        for n in &names {
+            entry_start[n.entry as usize + 1] += 1;
+        }
+        for e in 1..entry_start.len() {
+            entry_start[e] += entry_start[e - 1];
+        }
         let mut index = ListIndex {
             entries,
+            entry_start,
             names,
             words,
             deletions: deletions_index,
@@ -246,6 +257,16 @@ impl ListIndex {
         out
     }
 
+    /// The names whose compact form is `compact`: the same name, however spaced.
+    pub fn names_with_compact(&self, compact: &str) -> &[u32] {
+        self.compact.get(compact).map_or(&[], Vec::as_slice)
+    }
+
+    /// The indices in [`ListIndex::names`] of one entry's names.
+    pub fn entry_names(&self, entry: u32) -> std::ops::Range<usize> {
+        self.entry_start[entry as usize] as usize..self.entry_start[entry as usize + 1] as usize
+    }
+
     /// Entries by kind, for statistics.
     pub fn count(&self, kind: EntityKind) -> usize {
         self.entries.iter().filter(|e| e.entry.kind == kind).count()
@@ -284,6 +305,8 @@ mod tests {
         assert_eq!(q("Kasperski"), [1]);
         assert_eq!(q("Hacking Team"), [2]);
         assert!(q("Unrelated Name").is_empty());
+        assert_eq!(idx.names_with_compact("hackingteam"), [2]);
+        assert_eq!(idx.entry_names(1), 1..2);
         assert_eq!(idx.entries[0].countries, ["GB"]);
     }
 

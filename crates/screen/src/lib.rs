@@ -26,7 +26,7 @@ pub use score::{Adjustment, Explanation, TokenMatch};
 
 /// The matching algorithm's name and version, recorded with every result. Bump it when
 /// scores change for the same inputs.
-pub const ALGORITHM: &str = "fairwatch-screen/1";
+pub const ALGORITHM: &str = "fairwatch-screen/2";
 
 /// The default operating threshold: a hit at or above it is an alert. Chosen on the
 /// labelled pairs in `eval/screen-pairs.csv` (see docs/SCREENING.md).

@@ -12,7 +12,7 @@ use fairwatch_core::names::Normaliser;
 use fairwatch_sources::lists::{EntityKind, ListEntry, NameKind};
 
 use crate::index::{IndexedEntry, IndexedName, ListIndex};
-use crate::score::{adjustments, name_score, Explanation};
+use crate::score::{adjustments, name_score, Adjustment, Explanation};
 use crate::text::{birth_date, identifier, ScreenName};
 use crate::{ALGORITHM, DEFAULT_THRESHOLD};
 
@@ -77,6 +77,9 @@ pub struct Settings {
     pub floor: f64,
     /// At most this many hits per query.
     pub max_hits: usize,
+    /// `compare`: also link two names that one list entry gives (see
+    /// [`Matcher::compare`]); off, only the names themselves are compared.
+    pub entry_links: bool,
 }
 
 impl Default for Settings {
@@ -85,6 +88,7 @@ impl Default for Settings {
             threshold: DEFAULT_THRESHOLD,
             floor: DEFAULT_THRESHOLD,
             max_hits: 10,
+            entry_links: true,
         }
     }
 }
@@ -169,7 +173,7 @@ impl Matcher {
 
     /// The query read as a company and as a person, as its kind allows: each list
     /// name is compared with the reading of its own entry's kind.
-    fn readings(&self, q: &Query) -> [Option<(ScreenName, Vec<f64>)>; 2] {
+    fn readings(&self, q: &Query) -> Readings {
         let with_weights = |r: ScreenName| {
             let w = crate::score::weights(&self.index, &r);
             (r, w)
@@ -284,24 +288,116 @@ impl Matcher {
             .collect()
     }
 
+    /// Whether a list entry of `entry` kind may stand for a party of `kind`.
+    fn kind_fits(kind: Option<EntityKind>, entry: EntityKind) -> bool {
+        match kind {
+            Some(EntityKind::Person) => entry == EntityKind::Person,
+            Some(_) => entry != EntityKind::Person,
+            None => true,
+        }
+    }
+
+    /// Two names one list entry gives: when `named` is, however spaced, a name of an
+    /// entry, `other` is scored against each of that entry's names, for the lists say
+    /// they all name one party ("Candiru" and "Saito Tech Ltd.", "Positive Technologies"
+    /// and "POZITIV TEKNOLODZHIZ, AO"). The best such score of at least
+    /// [`ENTRY_LINK_MIN`], with the entry. Both names come as [`Matcher::readings`].
+    fn via_entry(
+        &self,
+        named: &Readings,
+        other: &Readings,
+        kind: Option<EntityKind>,
+    ) -> Option<EntryLink> {
+        let mut best: Option<EntryLink> = None;
+        for (pick, read) in named.iter().enumerate() {
+            let (Some((read, _)), Some((other, ow))) = (read, &other[pick]) else {
+                continue;
+            };
+            for &x in self.index.names_with_compact(&read.compact) {
+                let entry = self.index.names[x as usize].entry;
+                let e = self.index.entries[entry as usize].entry.kind;
+                if usize::from(e == EntityKind::Person) != pick || !Self::kind_fits(kind, e) {
+                    continue;
+                }
+                for m in self.index.entry_names(entry) {
+                    let name = &self.index.names[m];
+                    // A name sharing no word cannot reach the bar (every word would
+                    // need a near-perfect partner): skip it unscored.
+                    let t = &name.read.tokens;
+                    if other.compact != name.read.compact
+                        && !other.tokens.iter().any(|w| t.contains(w))
+                    {
+                        continue;
+                    }
+                    let score = crate::score::quick_score(other, ow, &name.read, &name.weights);
+                    if score >= ENTRY_LINK_MIN && best.as_ref().is_none_or(|b| score > b.score) {
+                        best = Some(EntryLink {
+                            score,
+                            named: x,
+                            matched: m as u32,
+                            pick,
+                        });
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The better of the two ways round of [`Matcher::via_entry`]; `swapped` when `a`
+    /// is the name the entry gives exactly.
+    fn entry_link(
+        &self,
+        ra: &Readings,
+        rb: &Readings,
+        kind: Option<EntityKind>,
+    ) -> Option<(EntryLink, bool)> {
+        if !self.settings.entry_links {
+            return None;
+        }
+        let one = self.via_entry(rb, ra, kind).map(|l| (l, false));
+        let two = self.via_entry(ra, rb, kind).map(|l| (l, true));
+        match (one, two) {
+            (Some(x), Some(y)) => Some(if y.0.score > x.0.score { y } else { x }),
+            (x, y) => x.or(y),
+        }
+    }
+
+    /// Both names of a pair read as their kinds allow, and which reading compares them
+    /// directly (1, person, when either is a person).
+    fn pair_readings(
+        &self,
+        a: &Query,
+        b: &str,
+        b_kind: Option<EntityKind>,
+    ) -> (Readings, Readings, usize, Option<EntityKind>) {
+        let kind = b_kind.or(a.kind);
+        let person = b_kind == Some(EntityKind::Person) || a.kind == Some(EntityKind::Person);
+        let read = |text: &str| {
+            self.readings(&Query {
+                kind: if person {
+                    Some(EntityKind::Person)
+                } else {
+                    kind
+                },
+                ..Query::name(text)
+            })
+        };
+        (read(&a.name), read(b), usize::from(person), kind)
+    }
+
     /// Scores `a` against `b` directly, with word rarity from the loaded lists.
     /// The score of `compare` alone, without the explanation: for scoring many
     /// labelled pairs. `None` when a name has nothing to compare.
     pub fn compare_score(&self, a: &Query, b: &str, b_kind: Option<EntityKind>) -> Option<f64> {
-        let person = b_kind == Some(EntityKind::Person) || a.kind == Some(EntityKind::Person);
-        let read = |text: &str| {
-            if person {
-                ScreenName::read_person(text)
-            } else {
-                ScreenName::read(&self.normaliser, text)
+        let (ra, rb, pick, kind) = self.pair_readings(a, b, b_kind);
+        let ((x, xw), (y, yw)) = (ra[pick].as_ref()?, rb[pick].as_ref()?);
+        let mut base = crate::score::quick_score(x, xw, y, yw);
+        if base < 1.0 {
+            if let Some((link, _)) = self.entry_link(&ra, &rb, kind) {
+                base = base.max(link.score - self.weak_penalty(&link));
             }
-        };
-        let (ra, rb) = (read(&a.name)?, read(b)?);
-        let (qw, cw) = (
-            crate::score::weights(&self.index, &ra),
-            crate::score::weights(&self.index, &rb),
-        );
-        let base = crate::score::quick_score(&ra, &qw, &rb, &cw);
+        }
         // Of the qualifiers only the entity type applies to a bare pair of names.
         let clash = matches!(
             (a.kind, b_kind),
@@ -311,6 +407,16 @@ impl Matcher {
         Some(round(
             (base - if clash { 0.10 } else { 0.0 }).clamp(0.0, 1.0),
         ))
+    }
+
+    /// A list's weak alias on either side of an entry link weighs a little less.
+    fn weak_penalty(&self, link: &EntryLink) -> f64 {
+        let weak = |n: u32| self.index.names[n as usize].kind == NameKind::Weak;
+        if weak(link.named) || weak(link.matched) {
+            0.05
+        } else {
+            0.0
+        }
     }
 
     /// [`Matcher::compare_score`] for many pairs `(a, b, kind)`, on every core.
@@ -330,17 +436,13 @@ impl Matcher {
         b: &str,
         b_kind: Option<EntityKind>,
     ) -> Result<Comparison, String> {
-        let person = b_kind == Some(EntityKind::Person) || a.kind == Some(EntityKind::Person);
-        let read = |text: &str| {
-            if person {
-                ScreenName::read_person(text)
-            } else {
-                ScreenName::read(&self.normaliser, text)
-            }
-        };
-        let ra = read(&a.name)
+        let (ra, rb, pick, kind) = self.pair_readings(a, b, b_kind);
+        let (x, qw) = ra[pick]
+            .clone()
             .ok_or_else(|| format!("{:?} has no letters or digits to compare", a.name))?;
-        let rb = read(b).ok_or_else(|| format!("{b:?} has no letters or digits to compare"))?;
+        let (y, _) = rb[pick]
+            .clone()
+            .ok_or_else(|| format!("{b:?} has no letters or digits to compare"))?;
         let entry = IndexedEntry {
             list: String::new(),
             entry: ListEntry::new("", b_kind.unwrap_or(EntityKind::Unknown), b),
@@ -348,18 +450,55 @@ impl Matcher {
             birth: Vec::new(),
             identifiers: Vec::new(),
         };
-        let weights = crate::score::weights(&self.index, &rb);
+        let weights = crate::score::weights(&self.index, &y);
         let name = IndexedName {
             entry: 0,
             name: 0,
             kind: NameKind::Primary,
             total: weights.iter().sum(),
             weights,
-            read: rb,
+            read: y,
         };
-        let qw = crate::score::weights(&self.index, &ra);
-        let (base, words) = name_score(&ra, &qw, &name.read, &name.weights);
-        let adjustments = adjustments(a, &name, &entry);
+        let (mut base, mut words) = name_score(&x, &qw, &name.read, &name.weights);
+        let mut adjustments = adjustments(a, &name, &entry);
+        if base < 1.0 {
+            if let Some((link, swapped)) = self.entry_link(&ra, &rb, kind) {
+                let penalty = self.weak_penalty(&link);
+                if link.score - penalty > base {
+                    let named = &self.index.names[link.named as usize];
+                    let matched = &self.index.names[link.matched as usize];
+                    let e = &self.index.entries[named.entry as usize];
+                    let (other, exact) = if swapped {
+                        (b, a.name.as_str())
+                    } else {
+                        (a.name.as_str(), b)
+                    };
+                    let other_read = if swapped { &rb } else { &ra };
+                    if let Some((r, w)) = &other_read[link.pick] {
+                        (base, words) = name_score(r, w, &matched.read, &matched.weights);
+                    }
+                    adjustments.push(Adjustment {
+                        feature: "list_entry",
+                        detail: format!(
+                            "{exact:?} is a name of {} entry {} ({}); {other:?} was compared \
+                             with its name {:?}",
+                            e.list,
+                            e.entry.id,
+                            e.entry.names[0].text,
+                            e.entry.names[matched.name as usize].text
+                        ),
+                        delta: 0.0,
+                    });
+                    if penalty > 0.0 {
+                        adjustments.push(Adjustment {
+                            feature: "weak_alias",
+                            detail: "the list marks this alias as weak or low quality".into(),
+                            delta: -penalty,
+                        });
+                    }
+                }
+            }
+        }
         let score =
             round((base + adjustments.iter().map(|x| x.delta).sum::<f64>()).clamp(0.0, 1.0));
         Ok(Comparison {
@@ -382,6 +521,23 @@ impl Matcher {
     }
 }
 
+/// A name read as a company and as a person, each with its word weights.
+type Readings = [Option<(ScreenName, Vec<f64>)>; 2];
+
+/// The least score a name needs against a list entry's name for a pair to be linked
+/// through that entry: the link is second-hand, so the first hand must be close.
+pub const ENTRY_LINK_MIN: f64 = 0.9;
+
+/// Two names one list entry gives, linking a compared pair (see
+/// [`Matcher::via_entry`]): the name given exactly, the one the other side matched
+/// and how well, and which reading (0 company, 1 person) was used.
+struct EntryLink {
+    score: f64,
+    named: u32,
+    matched: u32,
+    pick: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +549,8 @@ mod tests {
         let mut kim = ListEntry::new("p1", EntityKind::Person, "KIM, Jong Un");
         kim.birth_dates.push("1984-01-08".into());
         let stilsoft = ListEntry::new("s1", EntityKind::Organisation, "OOO STILSOFT");
+        let mut saito = ListEntry::new("c1", EntityKind::Organisation, "SAITO TECH LTD.");
+        saito.add_name("CANDIRU", NameKind::Alias);
         let filler: Vec<ListEntry> = (0..50)
             .map(|i| {
                 ListEntry::new(
@@ -402,7 +560,7 @@ mod tests {
                 )
             })
             .collect();
-        let mut lists = vec![("test".to_string(), vec![gamma, kim, stilsoft])];
+        let mut lists = vec![("test".to_string(), vec![gamma, kim, stilsoft, saito])];
         lists.push(("filler".to_string(), filler));
         Matcher::new(lists, Settings::default())
     }
@@ -509,6 +667,72 @@ mod tests {
             )
             .unwrap();
         assert!(plain.score < c.score, "{plain:?}");
+    }
+
+    #[test]
+    fn two_names_of_one_list_entry_match_through_it() {
+        let m = matcher();
+        let org = Some(EntityKind::Organisation);
+        let c = m
+            .compare(&Query::name("Candiru Ltd"), "Saito Tech", org)
+            .unwrap();
+        assert_eq!(c.decision, "match", "{c:?}");
+        let link = c
+            .explanation
+            .adjustments
+            .iter()
+            .find(|a| a.feature == "list_entry")
+            .expect("the entry is named");
+        assert!(link.detail.contains("test entry c1"), "{link:?}");
+        assert_eq!(
+            m.compare_score(&Query::name("Candiru Ltd"), "Saito Tech", org),
+            Some(1.0)
+        );
+        // Either way round, and only names close to the entry's own.
+        let back = m
+            .compare(&Query::name("Saito Tech"), "Candiru", org)
+            .unwrap();
+        assert_eq!(back.decision, "match");
+        let far = m
+            .compare(&Query::name("Candida"), "Saito Tech", org)
+            .unwrap();
+        assert_eq!(far.decision, "no_match");
+        // Names only: the link is not made.
+        let names_only = Matcher {
+            settings: Settings {
+                entry_links: false,
+                ..Settings::default()
+            },
+            ..matcher()
+        };
+        let c = names_only
+            .compare(&Query::name("Candiru Ltd"), "Saito Tech", org)
+            .unwrap();
+        assert_eq!(c.decision, "no_match");
+    }
+
+    #[test]
+    fn acronyms_abbreviations_and_shorter_names_of_companies() {
+        let m = matcher();
+        let org = Some(EntityKind::Organisation);
+        let score = |a: &str, b: &str| m.compare_score(&Query::name(a), b, org).unwrap();
+        assert!(score("SKS Steel Company", "South Kaveh Steel Company") >= 0.75);
+        assert!(
+            score(
+                "Cosco Shipping Seaman Shp Mgmt",
+                "Cosco Shipping Seaman Ship Management"
+            ) >= 0.75
+        );
+        assert!(score("Mammut Industrial Group", "Mammut Tehran Industrial Group") >= 0.75);
+        // Two distinctive words extra: another firm of the same family.
+        assert!(
+            score(
+                "Omran Va Maskan Company",
+                "Omran Va Maskan Abad Day Company"
+            ) < 0.75
+        );
+        // One distinctive word is not enough to stand for a longer name.
+        assert!(score("Effbe Gamma", "Gamma") < 0.75);
     }
 
     #[test]

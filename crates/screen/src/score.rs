@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::index::{IndexedEntry, IndexedName, ListIndex};
 use crate::matcher::Query;
-use crate::text::ScreenName;
+use crate::text::{is_article, ScreenName};
 use fairwatch_sources::lists::{EntityKind, NameKind};
 
 /// The least Jaro-Winkler similarity that counts as a near-spelling.
@@ -80,7 +80,7 @@ fn is_numeral(w: &str) -> bool {
 /// The similarity of word `i` of `a` and word `j` of `b`.
 pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
     let (x, y) = (a.tokens[i].as_str(), b.tokens[j].as_str());
-    if x == y {
+    if x == y || (is_article(x) && is_article(y)) {
         return 1.0;
     }
     if is_numeral(x) || is_numeral(y) {
@@ -98,6 +98,16 @@ pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
         }
         return 0.0;
     }
+    if !a.person && !b.person {
+        let (short, long, ls, ll) = if lx < ly {
+            (x, y, lx, ly)
+        } else {
+            (y, x, ly, lx)
+        };
+        if is_abbreviation(short, ls, long, ll) {
+            return ABBREVIATION;
+        }
+    }
     if lx < 4 || ly < 4 {
         return 0.0;
     }
@@ -105,34 +115,66 @@ pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
     if s >= NEAR {
         return s;
     }
-    // Typos: one edit in a word of five or more letters, two in one of eight or more.
+    // Typos: one edit in a word of five or more letters, two in one of eight or more,
+    // or of six or more that still looks alike with its first and last letters kept
+    // ("Enrryg" and "Energy"; not "Karimi" and "Kazemi", nor "Proman" and "Romana");
+    // a swap of two neighbouring letters is one edit.
     let shorter = lx.min(ly);
     if shorter >= 5 && s >= 0.6 {
-        let edits = rapidfuzz::distance::levenshtein::distance(x.chars(), y.chars());
-        if edits <= 1 || (shorter >= 8 && edits <= 2) {
+        let edits = rapidfuzz::distance::osa::distance(x.chars(), y.chars());
+        let edges = x.chars().next() == y.chars().next() && x.chars().last() == y.chars().last();
+        if edits <= 1 || (edits <= 2 && (shorter >= 8 || (shorter >= 6 && s >= 0.8 && edges))) {
             return TYPO;
         }
     }
     // Transliterations: the same spelling key, or one edit apart for long words, and
     // still broadly alike (so that "Mohammed" and "Mahmoud" stay apart).
-    if s >= 0.75 {
-        let (ka, kb) = (&a.keys[i], &b.keys[j]);
-        let close = ka == kb
-            || (ka.len().min(kb.len()) >= 8
-                && rapidfuzz::distance::levenshtein::distance(ka.chars(), kb.chars()) <= 1);
-        if close {
-            return TRANSLITERATION;
-        }
+    // Equal keys of four or more letters need less likeness than near keys: Russian
+    // renders one English or Arabic letter with several ("Dzhikhad" and "Jihad").
+    let (ka, kb) = (&a.keys[i], &b.keys[j]);
+    if (s >= 0.75 || (s >= 0.6 && ka.len() >= 4)) && ka == kb {
+        return TRANSLITERATION;
+    }
+    if s >= 0.75
+        && ka.len().min(kb.len()) >= 8
+        && rapidfuzz::distance::levenshtein::distance(ka.chars(), kb.chars()) <= 1
+    {
+        return TRANSLITERATION;
     }
     // Scripts written without short vowels (Arabic, Hebrew) transliterate to
     // consonants: "mhmd" is "Muhammad", "jmal" is "Jamal".
-    if a.vowels[i].min(b.vowels[j]) <= 1 {
+    // The word without its short vowels has fewer than the other ("jmal" and "Jamal");
+    // two words as vowelled as each other ("OSPL", "SPEL") are not one name.
+    if a.vowels[i].min(b.vowels[j]) <= 1 && a.vowels[i] != b.vowels[j] {
         let (sa, sb) = (&a.skeletons[i], &b.skeletons[j]);
         if sa.len() >= 3 && sa == sb {
             return TRANSLITERATION;
         }
     }
     0.0
+}
+
+/// The similarity of an abbreviation to the word it shortens.
+pub const ABBREVIATION: f64 = 0.8;
+
+/// A company word abbreviated by dropping its vowels and some consonants ("MGMT"
+/// for "Management", "SHP" for "Shipping", "MFG" for "Manufacturing"): three to five
+/// letters, no vowel, the same first letter, every letter found in order in a word at
+/// least twice as long. Real words have vowels; two letters ("SB", "RG") or a word
+/// barely longer ("ATC", "Atec") fit far too many words by chance.
+fn is_abbreviation(short: &str, short_len: usize, long: &str, long_len: usize) -> bool {
+    if !(3..=5).contains(&short_len) || long_len < 2 * short_len {
+        return false;
+    }
+    let mut s = short.chars();
+    let mut l = long.chars();
+    if s.next() != l.next() || !short.chars().all(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    if short.chars().any(|c| "aeiouy".contains(c)) {
+        return false;
+    }
+    s.all(|c| l.by_ref().any(|x| x == c))
 }
 
 /// Each word's weight in a name: its rarity, a quarter of it for a generic word.
@@ -150,6 +192,12 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
     if q.compact == c.compact {
         return 1.0;
     }
+    pairing(q, qw, c, cw).0
+}
+
+/// The name score and each word's best similarity in the other name (query's words,
+/// then the list name's).
+fn pairing(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> (f64, Vec<f64>, Vec<f64>) {
     let m = c.tokens.len();
     let mut best_c = vec![0.0f64; m];
     let mut best_q = vec![0.0f64; qw.len()];
@@ -182,6 +230,35 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
             q_extra = EXTRA_NAMES;
         }
     }
+    if !q.person && !c.person {
+        acronyms(q, &mut best_q, c, &mut best_c);
+        acronyms(c, &mut best_c, q, &mut best_q);
+        // Likewise a company known by fewer words than the list gives ("MAMMUT
+        // INDUSTRIAL GROUP" and "MAMMUT TEHRAN INDUSTRIAL GROUP"), when the shorter name
+        // has at least two distinctive words, all found: one distinctive word alone
+        // ("GAMMA") would let any firm of that word match.
+        // And only one distinctive word extra: "OMRAN VA MASKAN ABAD DAY" is another
+        // firm than "OMRAN VA MASKAN", "SECOND ACADEMY OF NATURAL SCIENCES" another
+        // academy than "ACADEMY OF SCIENCES".
+        let names = |n: &ScreenName, best: &[f64]| {
+            !n.all_generic
+                && n.generic.iter().filter(|g| !**g).count() >= 2
+                && best.iter().all(|&b| b >= TYPO)
+        };
+        let one_extra = |n: &ScreenName, best: &[f64]| {
+            n.generic
+                .iter()
+                .zip(best)
+                .filter(|(g, b)| !**g && **b == 0.0)
+                .count()
+                <= 1
+        };
+        if qw.len() < m && names(q, &best_q) && one_extra(c, &best_c) {
+            c_extra = EXTRA_NAMES;
+        } else if m < qw.len() && names(c, &best_c) && one_extra(q, &best_q) {
+            q_extra = EXTRA_NAMES;
+        }
+    }
     let mut matched = 0.0;
     let mut total = 0.0;
     for ((w, b), extra) in qw.iter().zip(&best_q).map(|x| (x, q_extra)) {
@@ -194,10 +271,86 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
         matched += w * b;
         total += w;
     }
-    if total > 0.0 {
-        matched / total
-    } else {
-        0.0
+    let score = if total > 0.0 { matched / total } else { 0.0 };
+    (score, best_q, best_c)
+}
+
+/// The similarity of an acronym to the words it abbreviates.
+pub const ACRONYM: f64 = 0.85;
+
+/// Small words an acronym skips ("Corporacion de Almacenes por Departamentos", CAD).
+fn acronym_skips(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "for"
+            | "and"
+            | "the"
+            | "de"
+            | "del"
+            | "della"
+            | "des"
+            | "du"
+            | "la"
+            | "le"
+            | "di"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "por"
+            | "para"
+            | "y"
+            | "e"
+            | "et"
+            | "und"
+    )
+}
+
+/// A word of `a` that is the acronym of consecutive words of `b` ("SKS" and "South
+/// Kaveh Steel", "IAI" and "Israel Aerospace Industries"): the acronym and the words it
+/// stands for pair up at [`ACRONYM`]. Three to six letters, each the initial of the
+/// next word, small words skipped; two-letter acronyms are too often chance. Only when
+/// the name with the acronym has another distinctive word the other has too ("SKS
+/// Steel").
+fn acronyms(a: &ScreenName, best_a: &mut [f64], b: &ScreenName, best_b: &mut [f64]) {
+    // An acronym alone is weak evidence: "CST" is a hundred firms besides Copenhagen
+    // Sensor Technology. The name that has it must share a distinctive word outright.
+    let anchored = (0..a.tokens.len()).any(|i| !a.generic[i] && best_a[i] == 1.0);
+    if !anchored {
+        return;
+    }
+    for (i, t) in a.tokens.iter().enumerate() {
+        if best_a[i] >= ACRONYM || !(3..=6).contains(&a.lens[i]) {
+            continue;
+        }
+        if !t.chars().all(|c| c.is_ascii_lowercase()) {
+            continue;
+        }
+        let letters = t.as_bytes();
+        'start: for start in 0..b.tokens.len() {
+            let mut k = 0;
+            let mut used = Vec::with_capacity(letters.len());
+            for (j, w) in b.tokens.iter().enumerate().skip(start) {
+                if k == letters.len() {
+                    break;
+                }
+                if j > start && acronym_skips(w) {
+                    continue;
+                }
+                if w.len() < 2 || w.as_bytes()[0] != letters[k] {
+                    continue 'start;
+                }
+                used.push(j);
+                k += 1;
+            }
+            if k == letters.len() {
+                best_a[i] = ACRONYM;
+                for j in used {
+                    best_b[j] = best_b[j].max(ACRONYM);
+                }
+                break;
+            }
+        }
     }
 }
 
@@ -208,10 +361,14 @@ pub fn name_score(
     c: &ScreenName,
     cw: &[f64],
 ) -> (f64, Vec<TokenMatch>) {
-    let score = quick_score(q, qw, c, cw);
     let same_compact = q.compact == c.compact;
+    let (score, best_q, best_c) = if same_compact {
+        (1.0, vec![1.0; qw.len()], vec![1.0; cw.len()])
+    } else {
+        pairing(q, qw, c, cw)
+    };
     let mut words = Vec::new();
-    for (side, a, aw, b) in [("query", q, qw, c), ("list", c, cw, q)] {
+    for (side, a, aw, b, best) in [("query", q, qw, c, &best_q), ("list", c, cw, q, &best_c)] {
         for (i, w) in aw.iter().enumerate() {
             let (matched, similarity) = if same_compact {
                 (Some(b.compact.clone()), 1.0)
@@ -221,6 +378,9 @@ pub fn name_score(
                     .max_by(|x, y| x.1.total_cmp(&y.1))
                     .filter(|(_, s)| *s > 0.0)
                 {
+                    // Better than any one word: an acronym, paired with several.
+                    Some((_, s)) if best[i] > s => (Some("(acronym)".to_string()), best[i]),
+                    None if best[i] > 0.0 => (Some("(acronym)".to_string()), best[i]),
                     Some((j, s)) => (Some(b.tokens[j].clone()), s),
                     None => (None, 0.0),
                 }
@@ -349,5 +509,28 @@ mod tests {
         assert_eq!(sim("ii", "i"), 0.0);
         assert_eq!(sim("jsmal", "jamal"), TYPO);
         assert_eq!(sim("mohammed", "mahmoud"), 0.0);
+        assert_eq!(sim("dzhikhad", "jihad"), TRANSLITERATION);
+        assert_eq!(sim("chung", "jung"), TRANSLITERATION);
+        assert_eq!(sim("enrryg", "energy"), TYPO);
+        assert_eq!(sim("al", "ash"), 1.0);
+        assert_eq!(sim("karimi", "kazemi"), 0.0);
+        assert_eq!(sim("ospl", "spel"), 0.0);
+        let company = |a: &str, b: &str| {
+            let n = fairwatch_core::names::Normaliser::new(
+                &fairwatch_core::country::Gazetteer::builtin(),
+            );
+            let read = |w: &str| ScreenName::read(&n, w).unwrap();
+            similarity(&read(a), 0, &read(b), 0)
+        };
+        assert_eq!(company("mgmt", "management"), ABBREVIATION);
+        assert_eq!(company("shp", "shipping"), ABBREVIATION);
+        assert_eq!(company("mfg", "manufacturing"), ABBREVIATION);
+        assert_eq!(company("mgt", "shipping"), 0.0);
+        assert_eq!(company("adm", "andromeda"), 0.0);
+        assert_eq!(company("sb", "saab"), 0.0);
+        assert_eq!(sim("proman", "romana"), 0.0);
+        assert_eq!(company("mela", "management"), 0.0);
+        // Not between persons' names.
+        assert_eq!(sim("mhmd", "mohammad"), TRANSLITERATION);
     }
 }

@@ -25,6 +25,9 @@ pub struct ScreenName {
     pub vowels: Vec<usize>,
     /// Read as a person's name ([`ScreenName::read_person`]).
     pub person: bool,
+    /// Every word is generic ("Defense Industries Corporation"): then none is marked
+    /// generic, but nor does the name have a brand to recognise it by.
+    pub all_generic: bool,
 }
 
 impl ScreenName {
@@ -42,6 +45,7 @@ impl ScreenName {
             tokens,
             generic,
             person: false,
+            all_generic: false,
         }
     }
 }
@@ -81,7 +85,82 @@ const LEADING_FORMS: &[&str] = &[
     "federal state budgetary institution",
 ];
 
+/// Short legal forms that lists write before the name ("LLC BALTECH", "PT X", "AO
+/// X") or after it in spellings the normaliser does not know ("P.J.S", "S.A.L.").
+/// Only removed while another word remains.
+const LEADING_SHORT_FORMS: &[&str] = &[
+    "llc", "ooo", "oao", "zao", "pao", "nao", "ao", "jsc", "ojsc", "cjsc", "pjsc", "tov", "too",
+    "pt", "cv", "fgup", "gup", "mup", "chp",
+];
+const TRAILING_SHORT_FORMS: &[&str] = &[
+    "pjs", "pjsc", "pjsco", "jsco", "sal", "llc", "fze", "fzco", "fzc", "fzllc", "fz", "jsc",
+];
+
+fn strip_short_forms(tokens: &mut Vec<String>) {
+    while tokens.len() > 1 && LEADING_SHORT_FORMS.contains(&tokens[0].as_str()) {
+        tokens.remove(0);
+    }
+    while tokens.len() > 1 && TRAILING_SHORT_FORMS.contains(&tokens[tokens.len() - 1].as_str()) {
+        tokens.pop();
+    }
+}
+
+/// The Arabic definite article and its assimilated spellings ("al-Tawhid", "at-Tawhid",
+/// "ash-Sham", "ud-Din"), and "wal" ("and the"): one word whatever the spelling. (Not
+/// down-weighted: "EL BLANCO" would then stand for "Blancco" on the fair record.)
+pub fn is_article(word: &str) -> bool {
+    matches!(
+        word,
+        "al" | "el"
+            | "at"
+            | "ad"
+            | "an"
+            | "ar"
+            | "as"
+            | "ash"
+            | "az"
+            | "ath"
+            | "ud"
+            | "ul"
+            | "ut"
+            | "wal"
+            | "val"
+    )
+}
+
+/// "of", "and", "for" in the languages of the lists: they join the words that name a
+/// firm and weigh as little as generic words.
+fn is_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "for"
+            | "and"
+            | "the"
+            | "de"
+            | "del"
+            | "della"
+            | "des"
+            | "du"
+            | "la"
+            | "le"
+            | "di"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "por"
+            | "para"
+            | "y"
+            | "et"
+            | "und"
+            | "va"
+            | "wa"
+            | "ve"
+    )
+}
+
 fn strip_leading_forms(tokens: &mut Vec<String>) {
+    strip_short_forms(tokens);
     loop {
         let form = LEADING_FORMS.iter().find(|f| {
             let words: Vec<&str> = f.split(' ').collect();
@@ -90,6 +169,7 @@ fn strip_leading_forms(tokens: &mut Vec<String>) {
         match form {
             Some(f) => {
                 tokens.drain(..f.split(' ').count());
+                strip_short_forms(tokens);
             }
             None => return,
         }
@@ -117,9 +197,11 @@ impl ScreenName {
         // generic, or nothing would be left to weigh.
         let generic = tokens
             .iter()
-            .map(|t| !brand.contains(&t.as_str()))
+            .map(|t| !brand.contains(&t.as_str()) || (tokens.len() > 1 && is_function_word(t)))
             .collect();
-        Some(ScreenName::new(tokens, generic))
+        let mut read = ScreenName::new(tokens, generic);
+        read.all_generic = read.tokens.iter().all(|t| normaliser.is_generic(t));
+        Some(read)
     }
 }
 
@@ -175,8 +257,16 @@ fn strip_spelled_forms(tokens: &mut Vec<String>) {
 /// "Sulaymani", "Iryna" and "Irina", "Petr" and "Pyotr". Digraphs that render one
 /// sound become one letter (kh, sh, ch, zh, ts, ph, th, gh, dh; x is ks, q is k, c is
 /// k, z is s, w is v), every vowel (and y) becomes `a`, and doubled letters collapse.
+/// Also the Russian renderings of foreign sounds: "dzh" and a soft "g" (before e, i, y)
+/// are `j` ("Teknolodzhiz" and "Technologies"), a "w" that closes a syllable is a vowel
+/// ("Tawhid" and "Taukhid"), and an English silent final "e" goes ("Positive" and
+/// "Pozitiv").
 pub fn spelling_key(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
+    let mut chars: Vec<char> = word.chars().collect();
+    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiouy".contains(*c));
+    if chars.len() >= 5 && chars.last() == Some(&'e') && !vowel(chars.get(chars.len() - 2)) {
+        chars.pop();
+    }
     let mut out = String::with_capacity(chars.len() + 2);
     let push = |c: char, out: &mut String| {
         let c = match c {
@@ -195,6 +285,12 @@ pub fn spelling_key(word: &str) -> String {
         let next = chars.get(i + 1).copied();
         let (sound, used) = match (chars[i], next) {
             ('t', Some('c')) if chars.get(i + 2) == Some(&'h') => ('c', 3),
+            ('d', Some('z')) if chars.get(i + 2) == Some(&'h') => ('j', 3),
+            // Korean and Wade-Giles "Ch" is Revised and Pinyin "J"/"Zh": "Chung" and
+            // "Jung", "Chiang" and "Jiang".
+            ('c', Some('h')) if i == 0 => ('j', 2),
+            ('g', Some('e' | 'i' | 'y')) if i > 0 => ('j', 1),
+            ('w', _) if i > 0 && !vowel(next.as_ref()) => ('a', 1),
             ('k', Some('h')) => ('h', 2),
             ('s', Some('h')) => ('s', 2),
             ('z', Some('h')) => ('j', 2),
@@ -299,6 +395,24 @@ mod tests {
         let e = ScreenName::read(&n, "International Group").unwrap();
         assert_eq!(e.generic, [false, false]);
         assert!(ScreenName::read(&n, " - ; ").is_none());
+        let f = ScreenName::read(&n, "LLC BALTECH").unwrap();
+        assert_eq!(f.tokens, ["baltech"]);
+        let g = ScreenName::read(&n, "MAMMUT INDUSTRIAL GROUP P.J.S").unwrap();
+        assert_eq!(g.tokens, ["mammut", "industrial", "group"]);
+        // A name that is only a form keeps it.
+        assert_eq!(
+            ScreenName::read(&n, "PT").map(|x| x.tokens),
+            Some(vec!["pt".into()])
+        );
+        // "Of" joins words and weighs as little as a generic word.
+        let h = ScreenName::read(&n, "SECOND ACADEMY OF SCIENCES").unwrap();
+        assert_eq!(h.generic, [false, false, true, false]);
+        assert!(!h.all_generic);
+        assert!(
+            ScreenName::read(&n, "Defense Industries Corporation")
+                .unwrap()
+                .all_generic
+        );
     }
 
     #[test]
@@ -317,10 +431,17 @@ mod tests {
             ("petr", "pyotr"),
             ("mohammed", "muhammad"),
             ("izmaylov", "ismailov"),
+            ("technologies", "teknolodzhiz"),
+            ("positive", "pozitiv"),
+            ("tawhid", "taukhid"),
+            ("jihad", "dzhikhad"),
         ] {
             assert_eq!(spelling_key(a), spelling_key(b), "{a} {b}");
         }
         assert_ne!(spelling_key("mohammed"), spelling_key("mahmoud"));
+        // A hard "g" at the start and a "w" before a vowel stay what they are.
+        assert_eq!(spelling_key("gera"), "gara");
+        assert_eq!(spelling_key("awad"), "avad");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use fairwatch_sources::lists::ListEntry;
+use fairwatch_sources::lists::{ListEntry, Omitted};
 
 use crate::{Store, StoreError};
 
@@ -23,6 +23,8 @@ pub struct ListMeta {
     pub publisher: Option<String>,
     pub url: Option<String>,
     pub licence: Option<String>,
+    /// What this publication leaves out, kept from the version in force.
+    pub omitted: Omitted,
 }
 
 /// What importing a version did.
@@ -35,6 +37,8 @@ pub struct ListImport {
     pub added: usize,
     pub changed: usize,
     pub removed: usize,
+    /// Entries that kept parts the publication omits from the version before.
+    pub carried_forward: usize,
 }
 
 /// A list and the version in force.
@@ -65,6 +69,8 @@ pub struct ListVersionRow {
     pub added: i64,
     pub changed: i64,
     pub removed: i64,
+    /// What was kept from the version before, and for how many entries.
+    pub carried_forward: Option<String>,
 }
 
 /// One entry's change in one version.
@@ -146,6 +152,7 @@ impl Store {
                     added: 0,
                     changed: 0,
                     removed: 0,
+                    carried_forward: 0,
                 });
             }
         }
@@ -162,12 +169,22 @@ impl Store {
         let mut changes: Vec<(&str, String, String)> = Vec::new();
         let mut new_ids = std::collections::HashSet::new();
         let mut rows = Vec::with_capacity(entries.len());
+        let mut carried = 0;
         for e in entries {
             // Later duplicates of an id (a list repeating an entry) are dropped.
             if !new_ids.insert(e.id.clone()) {
                 continue;
             }
-            let data = serde_json::to_string(e).expect("plain values");
+            let mut e = std::borrow::Cow::Borrowed(e);
+            if meta.omitted.any() {
+                if let Some((_, d)) = old.get(&e.id) {
+                    let previous: ListEntry = serde_json::from_str(d)?;
+                    if e.to_mut().carry_forward(&previous, meta.omitted) {
+                        carried += 1;
+                    }
+                }
+            }
+            let data = serde_json::to_string(&*e).expect("plain values");
             match old.get(&e.id) {
                 None => changes.push(("added", e.id.clone(), e.names[0].text.clone())),
                 Some((_, d)) if *d != data => {
@@ -191,9 +208,18 @@ impl Store {
                 version = excluded.version, entries = excluded.entries",
             params![meta.key, meta.format, meta.name, version, rows.len() as i64],
         )?;
+        let carried_note = (carried > 0).then(|| {
+            format!(
+                "{} of {carried} {} kept from version {} (this publication has none)",
+                meta.omitted.describe(),
+                if carried == 1 { "entry" } else { "entries" },
+                version - 1
+            )
+        });
         tx.execute(
             "INSERT INTO list_version (key, version, sha256, location, published, publisher, url, licence,
-                entries, added, changed, removed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                entries, added, changed, removed, carried_forward)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 meta.key,
                 version,
@@ -206,7 +232,8 @@ impl Store {
                 rows.len() as i64,
                 added as i64,
                 changed as i64,
-                removed as i64
+                removed as i64,
+                carried_note
             ],
         )?;
         tx.execute("DELETE FROM list_entry WHERE key = ?1", [&meta.key])?;
@@ -239,6 +266,7 @@ impl Store {
             added,
             changed,
             removed,
+            carried_forward: carried,
         })
     }
 
@@ -300,7 +328,8 @@ impl Store {
     /// A list's versions, oldest first.
     pub fn list_versions(&self, key: &str) -> Result<Vec<ListVersionRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT version, sha256, published, location, imported_at, entries, added, changed, removed
+            "SELECT version, sha256, published, location, imported_at, entries, added, changed, removed,
+                    carried_forward
              FROM list_version WHERE key = ?1 ORDER BY version",
         )?;
         let rows = stmt.query_map([key], |r| {
@@ -314,6 +343,7 @@ impl Store {
                 added: r.get(6)?,
                 changed: r.get(7)?,
                 removed: r.get(8)?,
+                carried_forward: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -486,7 +516,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fairwatch_sources::lists::{EntityKind, ListEntry};
+    use fairwatch_sources::lists::{EntityKind, ListEntry, NameKind};
 
     fn meta(sha: &str) -> ListMeta {
         ListMeta {
@@ -533,6 +563,43 @@ mod tests {
         assert_eq!(entries[0].1.len(), 2);
         assert_eq!(s.lists().unwrap()[0].version, 2);
         assert_eq!(s.list_versions("test").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_publication_without_aliases_keeps_those_of_the_version_before() {
+        let mut s = Store::open_in_memory().unwrap();
+        let mut a = ListEntry::new("1", EntityKind::Organisation, "Saito Tech Ltd.");
+        a.add_name("Candiru", NameKind::Alias);
+        a.addresses.push("Tel Aviv".into());
+        a.countries.push("IL".into());
+        let b = ListEntry::new("2", EntityKind::Organisation, "Beta");
+        s.import_list(&meta("v1"), &[a, b]).unwrap();
+        // The next publication has the primary table only: its entries have no aliases.
+        let bare = ListEntry::new("1", EntityKind::Organisation, "Saito Tech Ltd.");
+        let partial = ListMeta {
+            omitted: Omitted {
+                aliases: true,
+                addresses: true,
+            },
+            ..meta("v2")
+        };
+        let mut b2 = ListEntry::new("2", EntityKind::Organisation, "Beta");
+        b2.programs.push("CYBER2".into());
+        let done = s.import_list(&partial, &[bare, b2]).unwrap();
+        // Only the real change counts; the alias and address are kept.
+        assert_eq!((done.changed, done.carried_forward), (1, 1));
+        let entries = s.list_entries(None).unwrap();
+        let kept = entries[0].1.iter().find(|e| e.id == "1").unwrap();
+        assert_eq!(kept.names.len(), 2);
+        assert_eq!(kept.countries, ["IL"]);
+        let versions = s.list_versions("test").unwrap();
+        assert_eq!(versions[0].carried_forward, None);
+        assert_eq!(
+            versions[1].carried_forward.as_deref(),
+            Some(
+                "aliases and addresses of 1 entry kept from version 1 (this publication has none)"
+            )
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_audit.sql"),
     include_str!("../migrations/0006_lists.sql"),
     include_str!("../migrations/0007_customers.sql"),
+    include_str!("../migrations/0008_list_carried_forward.sql"),
 ];
 
 /// The schema version this build produces.

@@ -26,6 +26,10 @@ pub struct Args {
     /// The threshold to decide at [default: the operating threshold].
     #[arg(long)]
     pub threshold: Option<f64>,
+    /// Compare the two names only: do not also link them through a list entry that
+    /// gives both (one as a name, the other close to another of its names).
+    #[arg(long)]
+    pub names_only: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -52,6 +56,7 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         threshold: args
             .threshold
             .unwrap_or(fairwatch_screen::DEFAULT_THRESHOLD),
+        entry_links: !args.names_only,
         ..Settings::default()
     };
     let (matcher, _) = crate::screening::matcher(&store, None, settings)?;

@@ -261,7 +261,17 @@ pub fn run(g: &Global, cmd: Command) -> anyhow::Result<()> {
                     v.location.clone(),
                 ]);
             }
-            t.print(a.format.format())
+            t.print(a.format.format())?;
+            if a.format.format() == Format::Table {
+                for v in versions.iter().filter(|v| v.carried_forward.is_some()) {
+                    println!(
+                        "version {}: {}",
+                        v.version,
+                        v.carried_forward.as_deref().unwrap_or_default()
+                    );
+                }
+            }
+            Ok(())
         }
     }
 }

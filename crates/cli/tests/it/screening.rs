@@ -100,7 +100,7 @@ fn compare_decides_pairs_with_reasons() {
     let db = lists_db(dir.path());
     let c = json(&db, &["compare", "EFFBE GAMMA", "Gamma Group", "--json"]);
     assert_eq!(c["decision"], "no_match", "{c}");
-    assert_eq!(c["algorithm"], "fairwatch-screen/1");
+    assert_eq!(c["algorithm"], "fairwatch-screen/2");
     let c = json(
         &db,
         &["compare", "Hacking Team S.r.l.", "HackingTeam", "--json"],
@@ -120,7 +120,14 @@ fn compare_decides_pairs_with_reasons() {
     assert_eq!(c["decision"], "match", "{c}");
     let c = json(&db, &["compare", "ООО СТИЛСОФТ", "Stilsoft LLC", "--json"]);
     assert_eq!(c["decision"], "match", "{c}");
+    // The names share nothing, but one list entry gives both: the link says which.
     let text = ok(&db, &["compare", "Candiru", "Saito Tech"]);
+    assert!(text.contains(", match at threshold"), "{text}");
+    assert!(
+        text.contains("list_entry: \"Saito Tech\" is a name of bis-entity-list-spyware entry"),
+        "{text}"
+    );
+    let text = ok(&db, &["compare", "Candiru", "Saito Tech", "--names-only"]);
     assert!(text.contains("no match"), "{text}");
 }
 
@@ -155,7 +162,7 @@ fn screen_finds_listed_parties_and_suppresses_decided_false_positives() {
     assert!(alerts_for("CANDIRU LTD") >= 1);
     assert_eq!(alerts_for("EFFBE GAMMA"), 0);
     assert_eq!(alerts_for("Rohde & Schwarz"), 0);
-    assert_eq!(out["algorithm"], "fairwatch-screen/1");
+    assert_eq!(out["algorithm"], "fairwatch-screen/2");
     let nso = hits
         .iter()
         .find(|h| h["query"] == "NSO Group Technologies Ltd")

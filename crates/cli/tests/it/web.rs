@@ -487,7 +487,7 @@ fn api_screens_one_name_or_a_batch_and_records_each_run() {
         let hit = &one["results"][0]["hits"][0];
         assert_eq!(hit["entry_id"], "fw-el-0001");
         assert_eq!(hit["alert"], true);
-        assert_eq!(one["algorithm"], "fairwatch-screen/1");
+        assert_eq!(one["algorithm"], "fairwatch-screen/2");
         let first_run = one["run"].as_i64().unwrap();
 
         let batch = send(

@@ -154,6 +154,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
         };
     }
     Ok(ParsedList {
+        omitted: Default::default(),
         format: ListFormat::BisDpl,
         entries,
         skipped,

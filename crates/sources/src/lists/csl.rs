@@ -249,6 +249,7 @@ fn parse_csv_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
         }
     }
     Ok(ParsedList {
+        omitted: Default::default(),
         format: ListFormat::CslCsv,
         entries: entries.into_vec(),
         skipped,
@@ -329,6 +330,7 @@ pub fn parse_json_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceEr
         }
     }
     Ok(ParsedList {
+        omitted: Default::default(),
         format: ListFormat::CslJson,
         entries: entries.into_vec(),
         skipped,

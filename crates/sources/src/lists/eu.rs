@@ -84,6 +84,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
     };
 
     let mut out = ParsedList {
+        omitted: Default::default(),
         format: ListFormat::EuXml,
         entries: Vec::new(),
         skipped: Vec::new(),

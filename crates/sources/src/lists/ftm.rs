@@ -193,6 +193,7 @@ impl<'a> Parser<'a> {
             ));
         }
         ParsedList {
+            omitted: Default::default(),
             format: ListFormat::FtmJson,
             entries: self.entries,
             skipped: self.skipped,

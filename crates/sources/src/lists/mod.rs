@@ -21,7 +21,9 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use model::{EntityKind, Identifier, ListEntry, ListFormat, ListName, NameKind, ParsedList};
+pub use model::{
+    EntityKind, Identifier, ListEntry, ListFormat, ListName, NameKind, Omitted, ParsedList,
+};
 
 use crate::error::Place;
 use crate::SourceError;

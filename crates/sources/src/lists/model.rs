@@ -166,4 +166,66 @@ pub struct ParsedList {
     pub entries: Vec<ListEntry>,
     /// Rows that could not be used, each "file line N: why".
     pub skipped: Vec<String>,
+    /// What this publication leaves out of its entries.
+    pub omitted: Omitted,
+}
+
+/// Parts of its entries a publication leaves out, such as an OFAC set published
+/// without its companion files. Importing it keeps those parts from the version in
+/// force, rather than dropping every alias and recording every entry as changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Omitted {
+    /// No aliases (OFAC `alt.csv`).
+    pub aliases: bool,
+    /// No addresses, nor the countries they give (OFAC `add.csv`).
+    pub addresses: bool,
+}
+
+impl Omitted {
+    pub fn any(self) -> bool {
+        self.aliases || self.addresses
+    }
+
+    /// "aliases and addresses", for notes.
+    pub fn describe(self) -> String {
+        let parts: Vec<&str> = [(self.aliases, "aliases"), (self.addresses, "addresses")]
+            .into_iter()
+            .filter_map(|(on, what)| on.then_some(what))
+            .collect();
+        parts.join(" and ")
+    }
+}
+
+impl ListEntry {
+    /// Takes from `previous` (this entry in the version before) the parts a
+    /// publication omits; `true` when anything was taken.
+    pub fn carry_forward(&mut self, previous: &ListEntry, omitted: Omitted) -> bool {
+        let mut took = false;
+        if omitted.aliases {
+            for n in previous
+                .names
+                .iter()
+                .filter(|n| n.kind != NameKind::Primary)
+            {
+                if !self.names.iter().any(|m| m.text == n.text) {
+                    self.names.push(n.clone());
+                    took = true;
+                }
+            }
+        }
+        if omitted.addresses {
+            for (mine, theirs) in [
+                (&mut self.addresses, &previous.addresses),
+                (&mut self.countries, &previous.countries),
+            ] {
+                for x in theirs {
+                    if !mine.contains(x) {
+                        mine.push(x.clone());
+                        took = true;
+                    }
+                }
+            }
+        }
+        took
+    }
 }

@@ -38,7 +38,9 @@ use std::path::Path;
 use csv::StringRecord;
 
 use crate::error::Place;
-use crate::lists::model::{EntityKind, Identifier, ListEntry, ListFormat, NameKind, ParsedList};
+use crate::lists::model::{
+    EntityKind, Identifier, ListEntry, ListFormat, NameKind, Omitted, ParsedList,
+};
 use crate::SourceError;
 
 const SDN_FILES: [&str; 4] = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"];
@@ -188,7 +190,14 @@ pub fn parse_set(
             set.companion_row(line, &rec, file, columns);
         }
     }
-    Ok(set.finish(names))
+    let mut parsed = set.finish(names);
+    // A set published without a companion file says nothing of what that file holds;
+    // the import keeps those parts from the version in force.
+    parsed.omitted = Omitted {
+        aliases: alt.is_none(),
+        addresses: add.is_none(),
+    };
+    Ok(parsed)
 }
 
 /// Decodes a list file's bytes (UTF-8 if valid, else Windows-1252; a BOM dropped)
@@ -400,6 +409,7 @@ impl Builder {
             format,
             entries,
             skipped,
+            omitted: Omitted::default(),
         }
     }
 }
@@ -622,6 +632,14 @@ mod tests {
         .expect("parses");
         eprintln!("2024 sdn.csv parsed in {:?}", started.elapsed());
         assert_eq!(list.entries.len(), 14965);
+        // Without alt.csv and add.csv the set says nothing of aliases and addresses.
+        assert_eq!(
+            list.omitted,
+            Omitted {
+                aliases: true,
+                addresses: true
+            }
+        );
         // Only notes on Remarks cut at 1,000 characters (no comments file of that date).
         assert_eq!(list.skipped.len(), 18);
         assert!(

@@ -165,6 +165,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
         entries.push(entry);
     }
     Ok(ParsedList {
+        omitted: Default::default(),
         format: ListFormat::PlainCsv,
         entries: entries.into_vec(),
         skipped,

@@ -142,6 +142,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
         .filter_map(|(id, rows)| group_entry(&columns, id, &rows))
         .collect();
     Ok(ParsedList {
+        omitted: Default::default(),
         format: ListFormat::UkCsv,
         entries,
         skipped,

@@ -79,6 +79,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<ParsedList, SourceError> 
     };
 
     let mut out = ParsedList {
+        omitted: Default::default(),
         format: ListFormat::UnXml,
         entries: Vec::new(),
         skipped: Vec::new(),
