@@ -724,6 +724,8 @@ mod tests {
             ) >= 0.75
         );
         assert!(score("Mammut Industrial Group", "Mammut Tehran Industrial Group") >= 0.75);
+        assert!(score("Imatel Plus LLC", "Emma Tel Plus LLC") >= 0.75);
+        assert!(score("Fleurette Energy I", "Fleurette Energy II") < 0.75);
         // Two distinctive words extra: another firm of the same family.
         assert!(
             score(

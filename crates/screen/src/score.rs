@@ -192,8 +192,34 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
     if q.compact == c.compact {
         return 1.0;
     }
-    pairing(q, qw, c, cw).0
+    let score = pairing(q, qw, c, cw).0;
+    if score < TRANSLITERATION && same_compact_key(q, c) {
+        return TRANSLITERATION;
+    }
+    score
 }
+
+/// Two names that are one spelling key once their spaces go ("IMATEL PLUS" and "EMMA
+/// TEL PLUS"), with the same numbers, and still alike letter by letter: one name split
+/// and transliterated two ways.
+fn same_compact_key(q: &ScreenName, c: &ScreenName) -> bool {
+    let distinctive = |n: &ScreenName| n.generic.iter().filter(|g| !**g).count();
+    // Words of a letter or two ("MARINE AI") are too easily absorbed into another.
+    let whole = |n: &ScreenName| n.lens.iter().zip(&n.generic).all(|(l, g)| *g || *l >= 3);
+    if !whole(q) || !whole(c) {
+        return false;
+    }
+    // About names split differently: one side has two distinctive words or more.
+    distinctive(q).max(distinctive(c)) >= 2
+        && distinctive(q) != distinctive(c)
+        && q.compact_key.len() >= 6
+        && q.compact_key == c.compact_key
+        && q.numbers == c.numbers
+        && jaro_winkler::normalized_similarity(q.compact.chars(), c.compact.chars()) >= 0.8
+}
+
+// The key is of the distinctive words only: with generic ones in, "TIP Technologies"
+// and "TOP TECHNOLOGIES" would be one long key differing in a vowel.
 
 /// The name score and each word's best similarity in the other name (query's words,
 /// then the list name's).
@@ -362,16 +388,24 @@ pub fn name_score(
     cw: &[f64],
 ) -> (f64, Vec<TokenMatch>) {
     let same_compact = q.compact == c.compact;
-    let (score, best_q, best_c) = if same_compact {
+    let (mut score, mut best_q, mut best_c) = if same_compact {
         (1.0, vec![1.0; qw.len()], vec![1.0; cw.len()])
     } else {
         pairing(q, qw, c, cw)
     };
+    let same_key = !same_compact && score < TRANSLITERATION && same_compact_key(q, c);
+    if same_key {
+        score = TRANSLITERATION;
+        best_q = vec![TRANSLITERATION; qw.len()];
+        best_c = vec![TRANSLITERATION; cw.len()];
+    }
     let mut words = Vec::new();
     for (side, a, aw, b, best) in [("query", q, qw, c, &best_q), ("list", c, cw, q, &best_c)] {
         for (i, w) in aw.iter().enumerate() {
             let (matched, similarity) = if same_compact {
                 (Some(b.compact.clone()), 1.0)
+            } else if same_key {
+                (Some(b.compact.clone()), TRANSLITERATION)
             } else {
                 match (0..b.tokens.len())
                     .map(|j| (j, similarity(a, i, b, j)))

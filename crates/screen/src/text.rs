@@ -17,6 +17,11 @@ pub struct ScreenName {
     pub generic: Vec<bool>,
     /// The words joined without spaces.
     pub compact: String,
+    /// The [`spelling_key`] of the distinctive words (not generic, not numbers),
+    /// joined: "IMATEL PLUS" and "EMMA TEL PLUS" meet here, split and spelt
+    /// differently. Numbers kept apart in `numbers` ("ENERGY I" is not "ENERGY II").
+    pub compact_key: String,
+    pub numbers: Vec<String>,
     /// Per token, computed once so that comparing names allocates nothing: the length
     /// in characters, the [`spelling_key`], the consonant skeleton and the vowel count.
     pub lens: Vec<usize>,
@@ -33,8 +38,20 @@ pub struct ScreenName {
 impl ScreenName {
     fn new(tokens: Vec<String>, generic: Vec<bool>) -> ScreenName {
         let keys: Vec<String> = tokens.iter().map(|t| spelling_key(t)).collect();
+        let is_number = |t: &String| {
+            t.chars().all(|c| c.is_ascii_digit())
+                || (t.len() <= 5 && t.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+        };
+        let words: String = tokens
+            .iter()
+            .zip(&generic)
+            .filter(|(t, g)| !is_number(t) && !**g)
+            .map(|(t, _)| t.as_str())
+            .collect();
         ScreenName {
             compact: tokens.concat(),
+            compact_key: spelling_key(&words),
+            numbers: tokens.iter().filter(|t| is_number(t)).cloned().collect(),
             lens: tokens.iter().map(|t| t.chars().count()).collect(),
             skeletons: keys.iter().map(|k| skeleton_of_key(k)).collect(),
             vowels: tokens
