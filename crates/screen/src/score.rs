@@ -545,7 +545,8 @@ mod tests {
         assert_eq!(sim("mohammed", "mahmoud"), 0.0);
         assert_eq!(sim("dzhikhad", "jihad"), TRANSLITERATION);
         assert_eq!(sim("chung", "jung"), TRANSLITERATION);
-        assert_eq!(sim("enrryg", "energy"), TYPO);
+        assert_eq!(sim("nkutin", "nikitin"), TYPO);
+        assert_eq!(sim("enrryg", "energy"), 0.0);
         assert_eq!(sim("al", "ash"), 1.0);
         assert_eq!(sim("karimi", "kazemi"), 0.0);
         assert_eq!(sim("ospl", "spel"), 0.0);
