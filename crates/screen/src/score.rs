@@ -117,8 +117,8 @@ pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
     }
     // Typos: one edit in a word of five or more letters, two in one of eight or more,
     // or of six or more that still looks alike with its first and last letters kept
-    // ("Enrryg" and "Energy"; not "Karimi" and "Kazemi", nor "Proman" and "Romana");
-    // a swap of two neighbouring letters is one edit.
+    // ("Nkutin" and "Nikitin"; not "Karimi" and "Kazemi", nor "Proman" and "Romana").
+    // A swap of two neighbouring letters is one edit.
     let shorter = lx.min(ly);
     if shorter >= 5 && s >= 0.6 {
         let edits = rapidfuzz::distance::osa::distance(x.chars(), y.chars());
