@@ -291,6 +291,15 @@ pub fn publication(
     m: Methodology,
 ) -> anyhow::Result<fairwatch_web::Publication> {
     let study = study(g, store, &m)?;
+    publication_from(store, study, m)
+}
+
+/// [`publication`] from a study already loaded.
+pub fn publication_from(
+    store: &Store,
+    study: Study,
+    m: Methodology,
+) -> anyhow::Result<fairwatch_web::Publication> {
     let sources = store.sources()?;
     fairwatch_web::Publication::new(study.data, study.classes, m, sources)
         .map_err(|e| anyhow::anyhow!("{e}"))

@@ -98,9 +98,20 @@ pub fn ensure_lists(g: &Global, store: &mut Store) -> anyhow::Result<()> {
 pub fn refresh_watchlist(g: &Global, store: &mut Store) -> anyhow::Result<()> {
     let m = crate::pipeline::methodology(g)?;
     let study = crate::pipeline::study(g, store, &m)?;
-    let scope = fairwatch_study::Scope::new(&m, &study.data, None, None, None)
+    refresh_watchlist_from(g, store, &m, &study)
+}
+
+/// [`refresh_watchlist`] from a study already loaded (the server loads it once for
+/// the watchlist and the publication).
+pub fn refresh_watchlist_from(
+    g: &Global,
+    store: &mut Store,
+    m: &fairwatch_study::Methodology,
+    study: &crate::pipeline::Study,
+) -> anyhow::Result<()> {
+    let scope = fairwatch_study::Scope::new(m, &study.data, None, None, None)
         .map_err(|e| anyhow::anyhow!(e))?;
-    let a = fairwatch_study::analyse(&study.data, &study.classes, &m, &scope);
+    let a = fairwatch_study::analyse(&study.data, &study.classes, m, &scope);
     let mut entries: Vec<ListEntry> = Vec::new();
     let index: std::collections::HashMap<&str, usize> = study
         .data

@@ -20,11 +20,13 @@ pub struct Args {
 pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
     let mut store = g.open_with_data()?;
     crate::screening::ensure_lists(g, &mut store)?;
-    crate::screening::refresh_watchlist(g, &mut store)?;
+    // One study serves both the watchlist and the publication.
+    let m = crate::pipeline::methodology(g)?;
+    let study = crate::pipeline::study(g, &mut store, &m)?;
+    crate::screening::refresh_watchlist_from(g, &mut store, &m, &study)?;
     let (matcher, used) =
         crate::screening::matcher(&store, None, fairwatch_screen::Settings::default())?;
-    let m = crate::pipeline::methodology(g)?;
-    let publication = crate::pipeline::publication(g, &mut store, m.clone())?;
+    let publication = crate::pipeline::publication_from(&store, study, m.clone())?;
     let quiet = Global {
         quiet: true,
         ..g.clone()
