@@ -738,6 +738,22 @@ mod tests {
     }
 
     #[test]
+    fn arabic_names_written_several_ways() {
+        let m = matcher();
+        let person = Some(EntityKind::Person);
+        let score = |a: &str, b: &str| {
+            let q = Query {
+                kind: person,
+                ..Query::name(a)
+            };
+            m.compare_score(&q, b, person).unwrap()
+        };
+        assert!(score("Mohammed bin Salman", "Muhammad ibn Salman") >= 0.75);
+        assert!(score("Abdel Rahman", "Abd al-Rahman") >= 0.75);
+        assert!(score("Kim Jong Un", "Kim Jong Il") < 0.75);
+    }
+
+    #[test]
     fn unrelated_names_find_nothing() {
         let m = matcher();
         assert!(m.screen(&Query::name("Rohde & Schwarz")).is_empty());

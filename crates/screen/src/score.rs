@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::index::{IndexedEntry, IndexedName, ListIndex};
 use crate::matcher::Query;
-use crate::text::{is_article, ScreenName};
+use crate::text::{is_article, is_son_of, ScreenName};
 use fairwatch_sources::lists::{EntityKind, NameKind};
 
 /// The least Jaro-Winkler similarity that counts as a near-spelling.
@@ -80,7 +80,7 @@ fn is_numeral(w: &str) -> bool {
 /// The similarity of word `i` of `a` and word `j` of `b`.
 pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
     let (x, y) = (a.tokens[i].as_str(), b.tokens[j].as_str());
-    if x == y || (is_article(x) && is_article(y)) {
+    if x == y || (is_article(x) && is_article(y)) || (is_son_of(x) && is_son_of(y)) {
         return 1.0;
     }
     if is_numeral(x) || is_numeral(y) {
@@ -204,8 +204,16 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
 /// and transliterated two ways.
 fn same_compact_key(q: &ScreenName, c: &ScreenName) -> bool {
     let distinctive = |n: &ScreenName| n.generic.iter().filter(|g| !**g).count();
-    // Words of a letter or two ("MARINE AI") are too easily absorbed into another.
-    let whole = |n: &ScreenName| n.lens.iter().zip(&n.generic).all(|(l, g)| *g || *l >= 3);
+    // Words of a letter or two ("MARINE AI") are too easily absorbed into another;
+    // but not the Arabic article, nor the syllables of people's names ("Chou En-lai").
+    let whole = |n: &ScreenName| {
+        n.person
+            || n.tokens
+                .iter()
+                .zip(&n.lens)
+                .zip(&n.generic)
+                .all(|((t, l), g)| *g || *l >= 3 || is_article(t))
+    };
     if !whole(q) || !whole(c) {
         return false;
     }
@@ -548,6 +556,7 @@ mod tests {
         assert_eq!(sim("nkutin", "nikitin"), TYPO);
         assert_eq!(sim("enrryg", "energy"), 0.0);
         assert_eq!(sim("al", "ash"), 1.0);
+        assert_eq!(sim("bin", "ibn"), 1.0);
         assert_eq!(sim("karimi", "kazemi"), 0.0);
         assert_eq!(sim("ospl", "spel"), 0.0);
         let company = |a: &str, b: &str| {

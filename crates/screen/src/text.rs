@@ -145,6 +145,14 @@ pub fn is_article(word: &str) -> bool {
     )
 }
 
+/// "Son of" and "daughter of" in Arabic names, however written: "bin", "ibn", "ben".
+pub fn is_son_of(word: &str) -> bool {
+    matches!(
+        word,
+        "bin" | "ibn" | "ben" | "bint" | "binti" | "binte" | "ibnu"
+    )
+}
+
 /// "of", "and", "for" in the languages of the lists: they join the words that name a
 /// firm and weigh as little as generic words.
 fn is_function_word(word: &str) -> bool {
