@@ -57,6 +57,31 @@ fn bundled_lists_load_with_their_history() {
     assert_eq!(v[1]["published"], "2024-05-03");
     assert!(v[1]["added"].as_i64().unwrap() > 0);
     assert!(v[1]["removed"].as_i64().unwrap() > 0);
+    // The 2024 publication is sdn.csv alone: the 2021 aliases and addresses are kept,
+    // and only real changes count (without keeping them, 6,871 entries "changed").
+    assert_eq!(v[0]["carried_forward"], serde_json::Value::Null);
+    let kept = v[1]["carried_forward"].as_str().unwrap();
+    assert!(
+        kept.starts_with("aliases and addresses of 6807 entries kept from version 1"),
+        "{kept}"
+    );
+    assert_eq!(v[1]["changed"], 1786);
+    let table = ok(&db, &["lists", "history", "ofac-sdn"]);
+    assert!(
+        table.contains("version 2: aliases and addresses of 6807 entries kept"),
+        "{table}"
+    );
+    // So a name the 2024 table gives only as the 2021 alias still finds its entry.
+    let c = json(
+        &db,
+        &[
+            "compare",
+            "ALUMINAT",
+            "ALUMINAT PRODUCTION AND INDUSTRIAL COMPANY",
+            "--json",
+        ],
+    );
+    assert_eq!(c["decision"], "match", "{c}");
     let changes = json(
         &db,
         &["lists", "history", "ofac-sdn", "--version", "2", "--json"],
