@@ -200,6 +200,9 @@ enum Strength {
 struct LegalForm {
     canonical: String,
     strength: Strength,
+    /// ISO codes of the countries where the form is used, most typical first; empty
+    /// for forms used everywhere ("ltd", "co") or by a language or region only.
+    countries: Vec<String>,
 }
 
 /// A token sequence and what it stands for (a legal form, a place).
@@ -350,9 +353,18 @@ impl Normaliser {
                 other => panic!("legal_forms.tsv: bad strength {other:?} in {line:?}"),
             };
             let idx = self.forms.len();
+            // Only bare ISO codes count: "common law", "LatAm" or "EU" name no country.
+            let countries = f[3]
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+                .filter(|c| *c != "EU")
+                .map(str::to_string)
+                .collect();
             self.forms.push(LegalForm {
                 canonical: f[0].to_string(),
                 strength,
+                countries,
             });
             for variant in f[4].split('|') {
                 let p = phrase_pattern(variant, idx);
@@ -452,6 +464,17 @@ impl Normaliser {
                 add(self, name, place);
             }
         }
+    }
+
+    /// The countries where a legal form (as in [`Name::legal_forms`]) is used, most
+    /// typical first (`"gmbh"`: DE, AT, CH); empty for forms used everywhere ("ltd") or
+    /// unknown. The resolver reads a firm's likely country from it when none is declared.
+    pub fn legal_form_countries(&self, canonical: &str) -> &[String] {
+        self.forms
+            .iter()
+            .find(|f| f.canonical == canonical)
+            .map(|f| f.countries.as_slice())
+            .unwrap_or(&[])
     }
 
     /// The comparison key of `raw`: `self.analyse(raw).key`.
@@ -3163,6 +3186,13 @@ mod tests {
             }
         }
         assert!(n.forms.len() > 100);
+        // Jurisdictions: ISO codes only, most typical first; none for forms used
+        // everywhere.
+        assert_eq!(n.legal_form_countries("gmbh"), ["DE", "AT", "CH"]);
+        assert_eq!(n.legal_form_countries("spa"), ["IT"]);
+        assert!(n.legal_form_countries("ltd").is_empty());
+        assert!(n.legal_form_countries("se").is_empty());
+        assert!(n.legal_form_countries("no such form").is_empty());
         // The fast phrase filter admits every phrase.
         for list in [FORMERLY, NOW, PART_OF, TRADING] {
             for p in list {

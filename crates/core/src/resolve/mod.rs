@@ -75,7 +75,7 @@ impl Default for Settings {
 
 /// The version of the resolution algorithm, stored with results so that a change of
 /// method is visible.
-pub const ALGORITHM: &str = "fairwatch-resolve/1";
+pub const ALGORITHM: &str = "fairwatch-resolve/2";
 
 /// A resolved firm.
 #[derive(Debug, Clone, Serialize)]
@@ -385,15 +385,19 @@ fn candidates(
 
     // Embedded names and aliases. A key embedded by many different names is a
     // category or a place ("Aircraft", "Pavilion"), not another name of each firm.
-    let mut embedded_by: HashMap<&str, usize> = HashMap::new();
+    // Count names (keys), not nodes: one name split by country is still one name.
+    let mut embedded_by: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for n in nodes {
         for k in &n.alternate_keys {
-            *embedded_by.entry(k.as_str()).or_default() += 1;
+            embedded_by
+                .entry(k.as_str())
+                .or_default()
+                .insert(n.key.as_str());
         }
     }
     for (i, n) in nodes.iter().enumerate() {
         for k in &n.alternate_keys {
-            if embedded_by[k.as_str()] > 3 {
+            if embedded_by[k.as_str()].len() > 3 {
                 continue;
             }
             if let Some(&j) = index.get(k.as_str()) {
@@ -424,11 +428,8 @@ fn candidates(
                 let own_site = !n.domains.is_empty() && !shares_domain && brand_has_site;
                 let outweighs =
                     n.records.len() > 2 * brand.records.len() + 5 && brand.group_domain.is_none();
-                if (group[j] || shares_domain)
-                    && !own_site
-                    && !outweighs
-                    && !names_another_firm(&n.tokens[len..], index, nodes)
-                {
+                let another = names_another_firm(&n.tokens[len..], index, nodes);
+                if (group[j] || shares_domain) && !own_site && !outweighs && !another {
                     add(i, j, Link::Division);
                 }
                 break;

@@ -1,13 +1,18 @@
 //! Name nodes: every appearance whose name has the same comparison key, with the
 //! evidence of all those rows pooled (countries, domains, events, categories). Nodes,
 //! not rows, are what the resolver compares: 222,845 rows become far fewer nodes.
+//!
+//! A key declared in several countries gives one node per country, and a row that
+//! declares no country is placed by its own evidence (website, its raw name's other
+//! rows, its legal form's jurisdiction) before falling back to the best-attested part,
+//! so that two firms sharing a name do not pool each other's rows.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::fold::fold;
 use crate::names::{AnnotationKind, Name, Normaliser};
 
-use super::evidence::registrable_domain;
+use super::evidence::{is_generic_domain, registrable_domain};
 use super::Record;
 
 /// All appearances sharing one comparison key.
@@ -32,6 +37,10 @@ pub struct Node {
     pub raw_names: Vec<(String, usize)>,
     /// Declared countries with counts, most frequent first.
     pub countries: Vec<(String, usize)>,
+    /// For a part of a name split by country whose rows declare none: the country its
+    /// legal form implies ("NICE SPA": IT beside a British "NICE"). `None` for a
+    /// name found in one country only.
+    pub inferred_country: Option<String>,
     /// Identifying domains (generic ones removed later), sorted.
     pub domains: Vec<String>,
     /// The domains' names without their public suffix ("baesystems" for
@@ -71,12 +80,16 @@ impl Node {
         self.domain_stems = stems;
     }
 
+    /// The most declared country, else the inferred one.
     pub fn top_country(&self) -> Option<&str> {
-        self.countries.first().map(|(c, _)| c.as_str())
+        self.countries
+            .first()
+            .map(|(c, _)| c.as_str())
+            .or(self.inferred_country.as_deref())
     }
 
     pub fn has_country(&self, c: &str) -> bool {
-        self.countries.iter().any(|(x, _)| x == c)
+        self.countries.iter().any(|(x, _)| x == c) || self.inferred_country.as_deref() == Some(c)
     }
 
     /// How many events both nodes appear at.
@@ -122,6 +135,150 @@ pub fn domain_stem(domain: &str) -> String {
     }
 }
 
+/// One country's part of the rows sharing a key.
+#[derive(Debug, Default)]
+struct Part {
+    rows: Vec<usize>,
+    /// Rows that declared this country (the others were placed here).
+    declared: usize,
+    /// The country comes from a legal form, not from any row's declaration.
+    inferred: bool,
+}
+
+/// Splits the rows of one key (`members`, in record order) by country. Rows declaring a
+/// country form its part. A row declaring none goes, on the first evidence that
+/// decides:
+///
+/// 1. to the part whose rows use its web or e-mail domain;
+/// 2. to the part where the other rows with its exact raw name declared their country
+///    (the same string in one record is most likely the same exhibitor: "Comark" at
+///    AUSA 2022 is the "Comark" that declared US at AUSA 2023, not "COMARK d.o.o.");
+/// 3. by its legal form: to the biggest part in a country where the form is used, or,
+///    if there is none, to a new part in the form's typical country ("NICE SPA" is
+///    Italian, not the British "NICE");
+/// 4. otherwise to the biggest part (most declaring rows; ties: the smaller code).
+///
+/// Before, every such row joined the biggest part, which pooled one firm's rows into
+/// another's node when the two shared a name.
+fn place_undeclared(
+    records: &[Record],
+    members: &[usize],
+    analysed: &HashMap<&str, Name>,
+    normaliser: &Normaliser,
+) -> BTreeMap<String, Part> {
+    let mut parts: BTreeMap<String, Part> = BTreeMap::new();
+    let mut undeclared = Vec::new();
+    for &i in members {
+        match &records[i].country {
+            Some(c) => {
+                let p = parts.entry(c.clone()).or_default();
+                p.rows.push(i);
+                p.declared += 1;
+            }
+            None => undeclared.push(i),
+        }
+    }
+    if undeclared.is_empty() {
+        return parts;
+    }
+    let domains_of = |i: usize| -> Vec<String> {
+        let r = &records[i];
+        r.websites
+            .iter()
+            .chain(&r.emails)
+            .filter_map(|w| registrable_domain(w))
+            .filter(|d| !is_generic_domain(d))
+            .collect()
+    };
+    // Evidence from the declaring rows: domain -> countries, raw name -> countries.
+    let mut by_domain: HashMap<String, BTreeSet<&str>> = HashMap::new();
+    let mut by_raw: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for &i in members {
+        if let Some(c) = records[i].country.as_deref() {
+            for d in domains_of(i) {
+                by_domain.entry(d).or_default().insert(c);
+            }
+            *by_raw
+                .entry(records[i].name.as_str())
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+    }
+    let biggest =
+        |parts: &BTreeMap<String, Part>, among: &dyn Fn(&str) -> bool| -> Option<String> {
+            parts
+                .iter()
+                .filter(|(c, _)| among(c))
+                .max_by(|a, b| {
+                    (a.1.declared, a.1.rows.len())
+                        .cmp(&(b.1.declared, b.1.rows.len()))
+                        .then_with(|| b.0.cmp(a.0))
+                })
+                .map(|(c, _)| c.clone())
+        };
+    let mut unplaced = Vec::new();
+    for i in undeclared {
+        let r = &records[i];
+        // 1. A domain used by exactly one part.
+        let mut by_site: BTreeSet<&str> = BTreeSet::new();
+        for d in domains_of(i) {
+            if let Some(cs) = by_domain.get(&d) {
+                by_site.extend(cs.iter().copied());
+            }
+        }
+        let mut target: Option<(String, bool)> = None;
+        if by_site.len() == 1 {
+            target = by_site.first().map(|c| (c.to_string(), false));
+        }
+        // 2. The same raw name's declared country.
+        if target.is_none() {
+            target = by_raw.get(r.name.as_str()).and_then(|cs| {
+                cs.iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                    .map(|(c, _)| (c.to_string(), false))
+            });
+        }
+        // 3. The legal form's countries.
+        if target.is_none() {
+            let forms = &analysed[r.name.as_str()].legal_forms;
+            let countries = forms
+                .iter()
+                .map(|f| normaliser.legal_form_countries(f))
+                .find(|cs| !cs.is_empty());
+            if let Some(cs) = countries {
+                target = biggest(&parts, &|c| cs.iter().any(|x| x == c))
+                    .map(|c| (c, false))
+                    .or_else(|| Some((cs[0].clone(), true)));
+            }
+        }
+        match target {
+            Some((c, inferred)) => {
+                let p = parts.entry(c).or_insert_with(|| Part {
+                    inferred,
+                    ..Part::default()
+                });
+                p.rows.push(i);
+            }
+            None => unplaced.push(i),
+        }
+    }
+    // 4. The biggest part, or one part of the key when nothing is known.
+    match biggest(&parts, &|_| true) {
+        Some(c) => parts.get_mut(&c).expect("exists").rows.extend(unplaced),
+        None => {
+            parts.insert(
+                String::new(),
+                Part {
+                    rows: unplaced,
+                    ..Part::default()
+                },
+            );
+        }
+    }
+    parts
+}
+
 /// Builds the nodes of `records`: analyses each distinct raw name once, groups rows by
 /// key (and country, see below). Returns the nodes (sorted by id, so the result is
 /// stable) and each record's node.
@@ -157,9 +314,10 @@ pub fn build(
     }
     // One name can belong to different firms in different countries ("ATR" the French
     // aircraft maker, "ATR Ltd" a British security firm): rows with one key are split by
-    // declared country, rows without a country joining the key's most declared one. The
-    // resolver then decides from the evidence whether the parts are one firm.
-    let mut groups: Vec<(String, String, Vec<usize>)> = Vec::new();
+    // declared country, and rows without a country go where their evidence points (see
+    // `place_undeclared`). The resolver then decides from the evidence whether the
+    // parts are one firm.
+    let mut groups: Vec<(String, String, Vec<usize>, Option<String>)> = Vec::new();
     for (key, mut members) in by_key {
         if !separate.is_empty() {
             let mut own: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -172,40 +330,33 @@ pub fn build(
                 keep
             });
             for (name, part) in own {
-                groups.push((format!("{key} \u{ab}{name}\u{bb}"), key.clone(), part));
+                groups.push((format!("{key} \u{ab}{name}\u{bb}"), key.clone(), part, None));
             }
             if members.is_empty() {
                 continue;
             }
         }
-        let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        let mut unknown = Vec::new();
-        for &i in &members {
-            match records[i].country.as_deref() {
-                Some(c) => by_country.entry(c).or_default().push(i),
-                None => unknown.push(i),
-            }
-        }
-        if by_country.len() <= 1 {
-            groups.push((key.clone(), key, members));
+        let parts = place_undeclared(records, &members, &analysed, normaliser);
+        // A key in one country only is one node; an inferred country only counts
+        // where it tells two firms apart (alone it would be a guess).
+        if parts.len() <= 1 {
+            groups.push((key.clone(), key, members, None));
             continue;
         }
-        let biggest = by_country
-            .iter()
-            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
-            .map(|(c, _)| *c)
-            .unwrap_or_default();
-        for (country, mut part) in by_country {
-            if country == biggest {
-                part.extend(unknown.iter().copied());
-                part.sort_unstable();
-            }
-            groups.push((format!("{key} [{country}]"), key.clone(), part));
+        for (country, mut part) in parts {
+            part.rows.sort_unstable();
+            let inferred = part.inferred.then(|| country.clone());
+            groups.push((
+                format!("{key} [{country}]"),
+                key.clone(),
+                part.rows,
+                inferred,
+            ));
         }
     }
     let mut node_of = vec![0usize; records.len()];
     let mut nodes = Vec::with_capacity(groups.len());
-    for (n, (id, key, members)) in groups.into_iter().enumerate() {
+    for (n, (id, key, members, inferred_country)) in groups.into_iter().enumerate() {
         let mut raw: HashMap<String, usize> = HashMap::new();
         let mut display: HashMap<String, usize> = HashMap::new();
         let mut countries: HashMap<String, usize> = HashMap::new();
@@ -292,6 +443,7 @@ pub fn build(
             records: members,
             raw_names,
             countries: counted(countries),
+            inferred_country,
             domains,
             events: events.into_iter().collect(),
             categories: categories.into_iter().collect(),

@@ -69,6 +69,12 @@ fn one_typo(a: &[String], b: &[String]) -> bool {
     }
     let len = x.chars().count().min(y.chars().count());
     let edits = rapidfuzz::distance::levenshtein::distance(x.chars(), y.chars());
+    // In a one-word name of fewer than eight letters one letter makes another firm
+    // ("Tensor" / "Tensar"): short names are dense, and nothing else in the name
+    // confirms the rest.
+    if a.len() == 1 && len < 8 {
+        return false;
+    }
     (len >= 5 && edits <= 1) || (len >= 10 && edits <= 2)
 }
 
@@ -196,6 +202,24 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             format!("{:?} / {:?}", a.example, b.example),
             2.0,
         ));
+    }
+
+    // A "division" declared in another country than its brand, with a website of its
+    // own and no country in its name, is more likely an unrelated firm that happens to
+    // start with the same word ("Operator XR", US, operatorxr.com, beside an Australian
+    // "Operator").
+    if link == Link::Division {
+        if let (Some(ca), Some(cb)) = (a.top_country(), b.top_country()) {
+            let disjoint = !a.countries.iter().any(|(c, _)| b.has_country(c)) && ca != cb;
+            let own_site = !a.domains.is_empty() && shared.is_empty();
+            if disjoint && own_site && !a.qualifier_countries.iter().any(|q| a.has_country(q)) {
+                f.push(Feature::new(
+                    "different_country",
+                    format!("{ca} / {cb}, with its own site"),
+                    -1.5,
+                ));
+            }
+        }
     }
 
     // Declared countries: subsidiaries legitimately differ, variants rarely do.

@@ -416,3 +416,144 @@ fn lineage_finds_a_firm_whose_name_is_split_by_country() {
         Some(company_of(&res, &records, "Aerospatiale"))
     );
 }
+
+#[test]
+fn a_row_without_a_country_follows_its_own_name_not_the_namesake() {
+    // Two firms share the key "comarx": one American, one Slovenian. The rows that
+    // declare no country belong with the rows of the same raw name.
+    let records = vec![
+        rec(1, 1, "Comarx", None, None),
+        rec(2, 2, "Comarx", Some("US"), Some("https://comarxcorp.com")),
+        rec(3, 3, "COMARX d.o.o.", None, None),
+        rec(
+            4,
+            4,
+            "COMARX d.o.o.",
+            Some("SI"),
+            Some("https://comarx-logistics.com"),
+        ),
+        rec(5, 5, "COMARX d.o.o.", Some("SI"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(res.node_of_record[0], res.node_of_record[1]);
+    assert_eq!(res.node_of_record[2], res.node_of_record[3]);
+    assert_ne!(
+        company_of(&res, &records, "Comarx"),
+        company_of(&res, &records, "COMARX d.o.o.")
+    );
+    // Without any evidence a row still joins the best-attested part.
+    let records = vec![
+        rec(
+            1,
+            1,
+            "Comarx Inc",
+            Some("US"),
+            Some("https://comarxcorp.com"),
+        ),
+        rec(2, 2, "Comarx Inc", Some("US"), None),
+        rec(3, 3, "COMARX d.o.o.", Some("SI"), None),
+        rec(4, 4, "COMARX", None, None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(res.node_of_record[3], res.node_of_record[0]);
+}
+
+#[test]
+fn a_row_without_a_country_follows_its_site_and_its_legal_form() {
+    let records = vec![
+        rec(1, 1, "Nicex", Some("GB"), Some("http://www.nicex.com")),
+        rec(2, 2, "Nicex", Some("GB"), None),
+        rec(3, 3, "Nicex Limited", None, Some("nicex.com")),
+        // An Italian legal form beside a British firm: another firm, not a row of it.
+        rec(4, 4, "NICEX SPA", None, None),
+        rec(5, 5, "NICEX S.p.A.", None, None),
+        // "Ltd" is used everywhere: no country to read from it.
+        rec(6, 6, "Nicex Ltd", None, None),
+    ];
+    let res = run(&records, &Decisions::default());
+    let gb = res.node_of_record[0];
+    assert_eq!(res.node_of_record[2], gb);
+    assert_eq!(res.node_of_record[5], gb);
+    let it = res.node_of_record[3];
+    assert_ne!(it, gb);
+    assert_eq!(res.node_of_record[4], it);
+    assert_eq!(res.nodes[it].inferred_country.as_deref(), Some("IT"));
+    assert_eq!(res.nodes[it].top_country(), Some("IT"));
+    assert_eq!(res.nodes[gb].inferred_country, None);
+    assert_ne!(
+        company_of(&res, &records, "Nicex"),
+        company_of(&res, &records, "NICEX SPA")
+    );
+}
+
+#[test]
+fn one_letter_apart_is_another_firm_for_a_short_one_word_name() {
+    let records = vec![
+        rec(1, 1, "Tensor AG", Some("DE"), None),
+        rec(2, 2, "Tensar", Some("DE"), None),
+        // Longer names keep their typo tolerance.
+        rec(3, 3, "Rheinmetall Soldier Electronics", Some("DE"), None),
+        rec(4, 4, "Rheinmetall Soldier Electronic", Some("DE"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Tensor AG"),
+        company_of(&res, &records, "Tensar")
+    );
+    assert_eq!(
+        company_of(&res, &records, "Rheinmetall Soldier Electronics"),
+        company_of(&res, &records, "Rheinmetall Soldier Electronic")
+    );
+}
+
+#[test]
+fn a_division_abroad_with_its_own_site_is_not_the_brand() {
+    let records = vec![
+        rec(1, 1, "Operon", Some("AU"), None),
+        rec(2, 2, "Operon", Some("AU"), None),
+        rec(
+            3,
+            3,
+            "Operon Training",
+            Some("AU"),
+            Some("www.operontraining.com.au"),
+        ),
+        rec(
+            4,
+            4,
+            "Operon XR Pty Ltd",
+            Some("US"),
+            Some("https://operonxr.com"),
+        ),
+    ];
+    let res = run(&records, &Decisions::default());
+    let brand = company_of(&res, &records, "Operon");
+    assert_eq!(company_of(&res, &records, "Operon Training"), brand);
+    assert_ne!(company_of(&res, &records, "Operon XR Pty Ltd"), brand);
+}
+
+#[test]
+fn a_name_embedded_by_one_name_in_many_countries_still_links() {
+    // One name declared in five countries is five nodes, but still one name that
+    // embeds "NORWID": not a common word embedded by many names.
+    let mut records: Vec<Record> = ["CN", "US", "GB", "DE", "FR"]
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            rec(
+                i as i64,
+                i as i64,
+                "China North Widgets (NORWID)",
+                Some(c),
+                None,
+            )
+        })
+        .collect();
+    records.push(rec(9, 9, "NORWID", Some("CN"), None));
+    records.push(rec(10, 10, "NORWID", Some("CN"), None));
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "NORWID"),
+        company_of(&res, &records, "China North Widgets (NORWID)")
+    );
+}
