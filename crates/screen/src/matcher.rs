@@ -299,7 +299,8 @@ impl Matcher {
 
     /// Two names one list entry gives: when `named` is, however spaced, a name of an
     /// entry, `other` is scored against each of that entry's names, for the lists say
-    /// they all name one party ("Candiru" and "Saito Tech Ltd.", "Positive Technologies"
+    /// they all name one party. Consulted only when the names alone fall short of the
+    /// threshold (a match needs no second hand) ("Candiru" and "Saito Tech Ltd.", "Positive Technologies"
     /// and "POZITIV TEKNOLODZHIZ, AO"). The best such score of at least
     /// [`ENTRY_LINK_MIN`], with the entry. Both names come as [`Matcher::readings`].
     fn via_entry(
@@ -393,7 +394,7 @@ impl Matcher {
         let (ra, rb, pick, kind) = self.pair_readings(a, b, b_kind);
         let ((x, xw), (y, yw)) = (ra[pick].as_ref()?, rb[pick].as_ref()?);
         let mut base = crate::score::quick_score(x, xw, y, yw);
-        if base < 1.0 {
+        if base < self.settings.threshold {
             if let Some((link, _)) = self.entry_link(&ra, &rb, kind) {
                 base = base.max(link.score - self.weak_penalty(&link));
             }
@@ -461,7 +462,7 @@ impl Matcher {
         };
         let (mut base, mut words) = name_score(&x, &qw, &name.read, &name.weights);
         let mut adjustments = adjustments(a, &name, &entry);
-        if base < 1.0 {
+        if base < self.settings.threshold {
             if let Some((link, swapped)) = self.entry_link(&ra, &rb, kind) {
                 let penalty = self.weak_penalty(&link);
                 if link.score - penalty > base {
