@@ -187,9 +187,10 @@ fn is_function_word(word: &str) -> bool {
 fn strip_leading_forms(tokens: &mut Vec<String>) {
     strip_short_forms(tokens);
     loop {
+        // Compared word by word without collecting: this runs for every name read.
         let form = LEADING_FORMS.iter().find(|f| {
-            let words: Vec<&str> = f.split(' ').collect();
-            tokens.len() > words.len() && tokens.iter().zip(&words).all(|(t, w)| t == w)
+            let n = f.split(' ').count();
+            tokens.len() > n && tokens.iter().zip(f.split(' ')).all(|(t, w)| t == w)
         });
         match form {
             Some(f) => {
@@ -263,6 +264,11 @@ const SPELLED_FORMS: &[&str] = &[
 
 fn strip_spelled_forms(tokens: &mut Vec<String>) {
     for f in SPELLED_FORMS {
+        // Only a name with the form's first word can hold it.
+        let first = f.split(' ').next().unwrap_or_default();
+        if !tokens.iter().any(|t| t == first) {
+            continue;
+        }
         let words: Vec<&str> = f.split(' ').collect();
         if tokens.len() <= words.len() {
             continue;
@@ -287,12 +293,25 @@ fn strip_spelled_forms(tokens: &mut Vec<String>) {
 /// ("Tawhid" and "Taukhid"), and an English silent final "e" goes ("Positive" and
 /// "Pozitiv").
 pub fn spelling_key(word: &str) -> String {
-    let mut chars: Vec<char> = word.chars().collect();
-    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiouy".contains(*c));
-    if chars.len() >= 5 && chars.last() == Some(&'e') && !vowel(chars.get(chars.len() - 2)) {
-        chars.pop();
+    // Words are ASCII once transliterated: read their bytes as characters without
+    // collecting them (this runs for every word of every name read).
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return key_of(b.len(), |i| b.get(i).map(|&c| c as char));
     }
-    let mut out = String::with_capacity(chars.len() + 2);
+    let chars: Vec<char> = word.chars().collect();
+    key_of(chars.len(), |i| chars.get(i).copied())
+}
+
+/// [`spelling_key`] of a word of `len` characters, `at(i)` being the i-th.
+fn key_of(len: usize, at: impl Fn(usize) -> Option<char>) -> String {
+    let vowel = |c: Option<char>| c.is_some_and(|c| "aeiouy".contains(c));
+    let mut len = len;
+    if len >= 5 && at(len - 1) == Some('e') && !vowel(at(len - 2)) {
+        len -= 1;
+    }
+    let at = |i: usize| if i < len { at(i) } else { None };
+    let mut out = String::with_capacity(len + 2);
     let push = |c: char, out: &mut String| {
         let c = match c {
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' => 'a',
@@ -306,16 +325,16 @@ pub fn spelling_key(word: &str) -> String {
         }
     };
     let mut i = 0;
-    while i < chars.len() {
-        let next = chars.get(i + 1).copied();
-        let (sound, used) = match (chars[i], next) {
-            ('t', Some('c')) if chars.get(i + 2) == Some(&'h') => ('c', 3),
-            ('d', Some('z')) if chars.get(i + 2) == Some(&'h') => ('j', 3),
+    while let Some(c) = at(i) {
+        let next = at(i + 1);
+        let (sound, used) = match (c, next) {
+            ('t', Some('c')) if at(i + 2) == Some('h') => ('c', 3),
+            ('d', Some('z')) if at(i + 2) == Some('h') => ('j', 3),
             // Korean and Wade-Giles "Ch" is Revised and Pinyin "J"/"Zh": "Chung" and
             // "Jung", "Chiang" and "Jiang".
             ('c', Some('h')) if i == 0 => ('j', 2),
             ('g', Some('e' | 'i' | 'y')) if i > 0 => ('j', 1),
-            ('w', _) if i > 0 && !vowel(next.as_ref()) => ('a', 1),
+            ('w', _) if i > 0 && !vowel(next) => ('a', 1),
             ('k', Some('h')) => ('h', 2),
             ('s', Some('h')) => ('s', 2),
             ('z', Some('h')) => ('j', 2),
