@@ -196,7 +196,14 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
     if q.compact == c.compact {
         return 1.0;
     }
-    let score = pairing(q, qw, c, cw).0;
+    const ON_STACK: usize = 32;
+    let score = if qw.len() + cw.len() <= ON_STACK {
+        let mut rows = [0.0f64; ON_STACK];
+        let (best_q, rest) = rows.split_at_mut(qw.len());
+        pairing_into(q, qw, c, cw, best_q, &mut rest[..cw.len()])
+    } else {
+        pairing(q, qw, c, cw).0
+    };
     if score < TRANSLITERATION && same_compact_key(q, c) {
         return TRANSLITERATION;
     }
@@ -236,9 +243,23 @@ fn same_compact_key(q: &ScreenName, c: &ScreenName) -> bool {
 /// The name score and each word's best similarity in the other name (query's words,
 /// then the list name's).
 fn pairing(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> (f64, Vec<f64>, Vec<f64>) {
-    let m = c.tokens.len();
-    let mut best_c = vec![0.0f64; m];
     let mut best_q = vec![0.0f64; qw.len()];
+    let mut best_c = vec![0.0f64; cw.len()];
+    let score = pairing_into(q, qw, c, cw, &mut best_q, &mut best_c);
+    (score, best_q, best_c)
+}
+
+/// [`pairing`] into caller-given rows of maxima (zeroed), so that the many candidates
+/// of screening are scored on the stack.
+fn pairing_into(
+    q: &ScreenName,
+    qw: &[f64],
+    c: &ScreenName,
+    cw: &[f64],
+    best_q: &mut [f64],
+    best_c: &mut [f64],
+) -> f64 {
+    let m = c.tokens.len();
     for (i, bq) in best_q.iter_mut().enumerate() {
         for (j, bc) in best_c.iter_mut().enumerate() {
             let s = similarity(q, i, c, j);
@@ -262,15 +283,15 @@ fn pairing(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> (f64, Vec<
         n.lens.iter().all(|&l| l >= 3) && best.iter().all(|&b| b >= TYPO)
     };
     if q.person && c.person && qw.len().min(m) >= 2 {
-        if qw.len() < m && names(q, &best_q) {
+        if qw.len() < m && names(q, best_q) {
             c_extra = EXTRA_NAMES;
-        } else if m < qw.len() && names(c, &best_c) {
+        } else if m < qw.len() && names(c, best_c) {
             q_extra = EXTRA_NAMES;
         }
     }
     if !q.person && !c.person {
-        acronyms(q, &mut best_q, c, &mut best_c);
-        acronyms(c, &mut best_c, q, &mut best_q);
+        acronyms(q, best_q, c, best_c);
+        acronyms(c, best_c, q, best_q);
         // Likewise a company known by fewer words than the list gives ("MAMMUT
         // INDUSTRIAL GROUP" and "MAMMUT TEHRAN INDUSTRIAL GROUP"), when the shorter name
         // has at least two distinctive words, all found: one distinctive word alone
@@ -291,26 +312,29 @@ fn pairing(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> (f64, Vec<
                 .count()
                 <= 1
         };
-        if qw.len() < m && names(q, &best_q) && one_extra(c, &best_c) {
+        if qw.len() < m && names(q, best_q) && one_extra(c, best_c) {
             c_extra = EXTRA_NAMES;
-        } else if m < qw.len() && names(c, &best_c) && one_extra(q, &best_q) {
+        } else if m < qw.len() && names(c, best_c) && one_extra(q, best_q) {
             q_extra = EXTRA_NAMES;
         }
     }
     let mut matched = 0.0;
     let mut total = 0.0;
-    for ((w, b), extra) in qw.iter().zip(&best_q).map(|x| (x, q_extra)) {
+    for ((w, b), extra) in qw.iter().zip(best_q.iter()).map(|x| (x, q_extra)) {
         let w = if *b > 0.0 { *w } else { w * extra };
         matched += w * b;
         total += w;
     }
-    for ((w, b), extra) in cw.iter().zip(&best_c).map(|x| (x, c_extra)) {
+    for ((w, b), extra) in cw.iter().zip(best_c.iter()).map(|x| (x, c_extra)) {
         let w = if *b > 0.0 { *w } else { w * extra };
         matched += w * b;
         total += w;
     }
-    let score = if total > 0.0 { matched / total } else { 0.0 };
-    (score, best_q, best_c)
+    if total > 0.0 {
+        matched / total
+    } else {
+        0.0
+    }
 }
 
 /// The similarity of an acronym to the words it abbreviates.
