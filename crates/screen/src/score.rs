@@ -114,8 +114,8 @@ pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
     // Every use of the Jaro-Winkler similarity below needs 0.6 at least: with that
     // cutoff the library skips most unlike pairs by length alone.
     let cutoff = jaro_winkler::Args::default().score_cutoff(0.6);
-    let s = jaro_winkler::normalized_similarity_with_args(x.chars(), y.chars(), &cutoff)
-        .unwrap_or(0.0);
+    let s =
+        jaro_winkler::normalized_similarity_with_args(x.chars(), y.chars(), &cutoff).unwrap_or(0.0);
     if s >= NEAR {
         return s;
     }

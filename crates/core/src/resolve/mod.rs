@@ -154,6 +154,7 @@ pub fn resolve(
         n.group_domain = domain;
     }
     let group: Vec<bool> = nodes.iter().map(|n| n.group_brand).collect();
+    set_key_labels(&mut nodes);
 
     let index = key_index(&nodes);
     // A decision's raw name stands for the node holding most of its rows.
@@ -276,6 +277,22 @@ fn drop_hub_domains(nodes: &mut [Node]) {
     for n in nodes.iter_mut() {
         n.domains.retain(|d| !hubs.contains(d));
         n.set_domain_stems();
+    }
+}
+
+/// Every node gets the domain labels and countries of all nodes with its key (one name split by
+/// country still owns its sites together): what [`node::brand_site`] compares.
+fn set_key_labels(nodes: &mut [Node]) {
+    let mut labels: HashMap<String, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
+    for n in nodes.iter() {
+        let (l, c) = labels.entry(n.key.clone()).or_default();
+        l.extend(n.domains.iter().map(|d| node::domain_label(d)));
+        c.extend(n.countries.iter().map(|(x, _)| x.clone()));
+    }
+    for n in nodes.iter_mut() {
+        let (l, c) = &labels[&n.key];
+        n.key_labels = l.iter().cloned().collect();
+        n.key_countries = c.iter().cloned().collect();
     }
 }
 
@@ -421,14 +438,28 @@ fn candidates(
                     .domain_stems
                     .iter()
                     .any(|d| brand.domain_stems.contains(d) || group_stem.as_ref() == Some(d));
+                // A site named after the brand is not a site of its own (but does not
+                // make a common word a group: "Quantum Wave", quantumwave.com.au, is not
+                // part of Quantum, quantum.com).
+                let branded_site = node::brand_site(n, brand).is_some();
                 // A name with its own, different website is its own firm, not a division
                 // ("Viking Air", vikingair.com, is not a division of "VIKING"); nor is a
                 // name far better attested than the "brand" it starts with.
                 let brand_has_site = !brand.domains.is_empty() || brand.group_domain.is_some();
-                let own_site = !n.domains.is_empty() && !shares_domain && brand_has_site;
+                let own_site =
+                    !n.domains.is_empty() && !shares_domain && !branded_site && brand_has_site;
                 let outweighs =
                     n.records.len() > 2 * brand.records.len() + 5 && brand.group_domain.is_none();
-                let another = names_another_firm(&n.tokens[len..], index, nodes);
+                // Why: a firm bought by a group keeps its name after the brand
+                // ("Esterline CMC Electronics", "Rheinmetall Expal Munitions"); when such a
+                // name uses the group's own domain (esterline.com, rheinmetall.com) it is
+                // the group's unit, not a joint venture with a site of its own (rbsl.com,
+                // thalesraytheon.com).
+                let on_group_site = brand
+                    .group_domain
+                    .as_ref()
+                    .is_some_and(|g| n.domains.contains(g));
+                let another = !on_group_site && names_another_firm(&n.tokens[len..], index, nodes);
                 if (group[j] || shares_domain) && !own_site && !outweighs && !another {
                     add(i, j, Link::Division);
                 }

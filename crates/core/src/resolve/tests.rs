@@ -557,3 +557,143 @@ fn a_name_embedded_by_one_name_in_many_countries_still_links() {
         company_of(&res, &records, "China North Widgets (NORWID)")
     );
 }
+
+/// A brand's two rows with their sites, a family of two units on `sites[2]`, plus
+/// `extra` records.
+fn group_with_site(
+    brand: &str,
+    country: &str,
+    sites: [&str; 3],
+    extra: Vec<Record>,
+) -> Vec<Record> {
+    let mut records = vec![
+        rec(1, 1, brand, Some(country), Some(sites[0])),
+        rec(2, 2, brand, Some(country), Some(sites[1])),
+        rec(
+            3,
+            3,
+            &format!("{brand} Cyber"),
+            Some(country),
+            Some(sites[2]),
+        ),
+        rec(
+            4,
+            4,
+            &format!("{brand} Land"),
+            Some(country),
+            Some(sites[2]),
+        ),
+    ];
+    records.extend(extra);
+    records
+}
+
+#[test]
+fn a_subsidiary_site_named_after_the_brand_is_evidence_for_the_group() {
+    let records = group_with_site(
+        "Korvex Systems",
+        "IL",
+        ["www.korvex.co.il", "korvexsystems.com", "korvexsystems.com"],
+        vec![rec(
+            10,
+            10,
+            "Korvex Systems of America",
+            Some("US"),
+            Some("https://www.korvexamerica.com"),
+        )],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Korvex Systems of America"),
+        company_of(&res, &records, "Korvex Systems")
+    );
+}
+
+#[test]
+fn a_site_named_after_a_brand_that_does_not_own_that_name_is_its_own() {
+    // "Halden"'s rows never use halden.* themselves: "Halden Air" (haldenair.com) is
+    // another firm that starts with the same word.
+    let records = group_with_site(
+        "Halden",
+        "SE",
+        ["haldenlighting.com", "halden-life.com", "halden-life.com"],
+        vec![rec(
+            10,
+            10,
+            "Halden Air",
+            Some("CA"),
+            Some("www.haldenair.com"),
+        )],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Halden Air"),
+        company_of(&res, &records, "Halden")
+    );
+    // A brand that owns its bare name, but abroad and not the hub of its family, says
+    // nothing about a local firm named after the same word either.
+    let records = group_with_site(
+        "Quorra",
+        "US",
+        ["quorra.com", "quorra.com", "quorra-systems.com"],
+        vec![
+            rec(
+                10,
+                10,
+                "Quorra Systems",
+                Some("US"),
+                Some("quorra-systems.com"),
+            ),
+            rec(11, 11, "Quorra Wave", Some("AU"), Some("quorrawave.com.au")),
+        ],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Quorra Wave"),
+        company_of(&res, &records, "Quorra")
+    );
+}
+
+/// "Varnholt" with a family on varnholt.com, and a well-attested "Kestrel Electronics".
+fn varnholt_and_kestrel(unit_site: &str) -> Vec<Record> {
+    let mut extra: Vec<Record> = (0..20)
+        .map(|i| {
+            rec(
+                100 + i,
+                100 + i,
+                "Kestrel Electronics",
+                Some("CA"),
+                Some("kestrelelectronics.com"),
+            )
+        })
+        .collect();
+    extra.push(rec(
+        10,
+        10,
+        "Varnholt Kestrel Electronics",
+        Some("CA"),
+        Some(unit_site),
+    ));
+    group_with_site(
+        "Varnholt",
+        "US",
+        ["varnholt.com", "varnholt.com", "varnholt.com"],
+        extra,
+    )
+}
+
+#[test]
+fn a_bought_firm_on_the_group_site_is_a_unit_not_a_joint_venture() {
+    let records = varnholt_and_kestrel("www.varnholt.com/kestrel");
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Varnholt Kestrel Electronics"),
+        company_of(&res, &records, "Varnholt")
+    );
+    // With a site of its own, a name joining two firms is a joint venture.
+    let records = varnholt_and_kestrel("www.vk-jv.com");
+    let res = run(&records, &Decisions::default());
+    let jv = company_of(&res, &records, "Varnholt Kestrel Electronics");
+    assert_ne!(jv, company_of(&res, &records, "Varnholt"));
+    assert_ne!(jv, company_of(&res, &records, "Kestrel Electronics"));
+}
