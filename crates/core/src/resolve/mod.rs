@@ -155,6 +155,7 @@ pub fn resolve(
     }
     let group: Vec<bool> = nodes.iter().map(|n| n.group_brand).collect();
     set_key_labels(&mut nodes);
+    add_unplaced_names(&mut nodes, normaliser);
 
     let index = key_index(&nodes);
     // A decision's raw name stands for the node holding most of its rows.
@@ -277,6 +278,74 @@ fn drop_hub_domains(nodes: &mut [Node]) {
     for n in nodes.iter_mut() {
         n.domains.retain(|d| !hubs.contains(d));
         n.set_domain_stems();
+    }
+}
+
+/// A Chinese firm's name often starts with its city or province of registration
+/// ("Zhejiang Dahua Technology", "Hangzhou Hikvision Digital Technology") while its
+/// subsidiaries and foreign rows drop it ("Dahua Technology", "Hikvision UK"): the name
+/// without the leading place, its brand words, and its first word when distinctive, are
+/// other names of the firm, like embedded names (scored on the evidence as those are:
+/// another country or another site still counts against). Only
+/// when what is left has a distinctive word of five letters or more ("Shenzhen
+/// Technology" does not name "Technology"); the rule for keys embedded by many names
+/// still applies, so a word after many places ("Beijing Aviation", "Shanghai Aviation")
+/// is a category.
+fn add_unplaced_names(nodes: &mut [Node], normaliser: &Normaliser) {
+    // In how many names (keys) each word occurs: a one-word name left after the place
+    // must be rare ("hikvision", in 17 names), not a word many firms use ("smart",
+    // "falcon", "maritime", "elite": 40 to 200 names each).
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for n in nodes.iter() {
+        if seen.insert(n.key.as_str()) {
+            for t in n.tokens.iter().collect::<BTreeSet<_>>() {
+                *df.entry(t.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let rare = |w: &str| df.get(w).copied().unwrap_or(0) <= 20;
+    let mut extra: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let Some(len) = normaliser.leading_city(&n.tokens) else {
+            continue;
+        };
+        let rest = &n.tokens[len..];
+        let distinctive = rest.iter().any(|t| {
+            t.chars().count() >= 5 && !normaliser.is_common(t) && n.brand_tokens.contains(t)
+        });
+        if !distinctive {
+            continue;
+        }
+        let rest_key = rest.join(" ");
+        let rest_brand = rest
+            .iter()
+            .filter(|t| !normaliser.is_generic(t))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // The first word after the place, when distinctive, is the brand the firm
+        // trades under abroad ("Hikvision" for "Hangzhou Hikvision Digital Technology").
+        let lead = &rest[0];
+        let rest_lead = if lead.chars().count() >= 5 && !normaliser.is_common(lead) {
+            lead.clone()
+        } else {
+            String::new()
+        };
+        let keys: Vec<String> = [rest_key, rest_brand, rest_lead]
+            .into_iter()
+            .filter(|k| !k.is_empty() && *k != n.key && (k.contains(' ') || rare(k)))
+            .collect();
+        extra.push((i, keys));
+    }
+    for (i, keys) in extra {
+        let n = &mut nodes[i];
+        for k in keys {
+            if !n.alternate_keys.contains(&k) {
+                n.alternate_keys.push(k);
+            }
+        }
+        n.alternate_keys.sort();
     }
 }
 

@@ -697,3 +697,63 @@ fn a_bought_firm_on_the_group_site_is_a_unit_not_a_joint_venture() {
     assert_ne!(jv, company_of(&res, &records, "Varnholt"));
     assert_ne!(jv, company_of(&res, &records, "Kestrel Electronics"));
 }
+
+#[test]
+fn a_leading_chinese_city_or_province_is_a_registration_place() {
+    let records = vec![
+        rec(1, 1, "Zhejiang Qorvana Technology Co., Ltd", None, None),
+        rec(2, 2, "Qorvana Technology", Some("CN"), None),
+        rec(
+            3,
+            3,
+            "Hangzhou Velmixon Digital Technology Co.,Ltd",
+            None,
+            None,
+        ),
+        rec(4, 4, "Velmixon UK Ltd", Some("GB"), None),
+        rec(5, 5, "Velmixon", Some("CN"), None),
+        // A common word after the place names no firm.
+        rec(6, 6, "Shanghai Marine Technology Co., Ltd", None, None),
+        rec(7, 7, "Marine Technology", Some("US"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Zhejiang Qorvana Technology Co., Ltd"),
+        company_of(&res, &records, "Qorvana Technology")
+    );
+    assert_eq!(
+        company_of(
+            &res,
+            &records,
+            "Hangzhou Velmixon Digital Technology Co.,Ltd"
+        ),
+        company_of(&res, &records, "Velmixon")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Shanghai Marine Technology Co., Ltd"),
+        company_of(&res, &records, "Marine Technology")
+    );
+}
+
+#[test]
+fn a_word_many_firms_use_after_a_chinese_place_is_not_a_brand() {
+    // "Falcon" starts many names: "Chengdu Falcon Aircraft" is not the "Falcon" firm.
+    let mut records: Vec<Record> = (0..21)
+        .map(|i| {
+            rec(
+                100 + i,
+                100 + i,
+                &format!("Falcon Widget{i}"),
+                Some("US"),
+                None,
+            )
+        })
+        .collect();
+    records.push(rec(1, 1, "Chengdu Falcon Aircraft Co., Ltd", None, None));
+    records.push(rec(2, 2, "Falcon", None, None));
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Chengdu Falcon Aircraft Co., Ltd"),
+        company_of(&res, &records, "Falcon")
+    );
+}
