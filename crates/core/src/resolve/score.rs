@@ -56,7 +56,7 @@ pub fn jw(a: &str, b: &str) -> f64 {
 /// The same words but one, and that one a typo of the other: one edit in a word of
 /// five or more letters ("comminications", "cass1dian"), two in one of ten or more.
 /// Short words are excluded: "AVIC I" and "AVIC II" are different firms.
-fn one_typo(a: &[String], b: &[String]) -> bool {
+pub(crate) fn one_typo(a: &[String], b: &[String]) -> bool {
     if a.len() != b.len() {
         return false;
     }

@@ -757,3 +757,37 @@ fn a_word_many_firms_use_after_a_chinese_place_is_not_a_brand() {
         company_of(&res, &records, "Falcon")
     );
 }
+
+/// "Tervana Optic" (SG) beside "Tervana Optics" in SG and, with a site, in CA.
+fn tervana(typo_site: Option<&str>) -> Vec<Record> {
+    let mut records = vec![
+        rec(1, 1, "TERVANA OPTIC", Some("SG"), typo_site),
+        rec(2, 2, "TERVANA OPTICS", Some("SG"), None),
+    ];
+    records.extend((0..5).map(|i| {
+        rec(
+            10 + i,
+            10 + i,
+            "Tervana Optics Inc",
+            Some("CA"),
+            Some("www.tervana-optics.ca"),
+        )
+    }));
+    records
+}
+
+#[test]
+fn a_typo_of_a_firm_in_another_country_joins_it_unless_their_sites_differ() {
+    let records = tervana(None);
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "TERVANA OPTIC"),
+        company_of(&res, &records, "Tervana Optics Inc")
+    );
+    let records = tervana(Some("tervanaoptic.sg"));
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "TERVANA OPTIC"),
+        company_of(&res, &records, "Tervana Optics Inc")
+    );
+}
