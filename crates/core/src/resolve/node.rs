@@ -156,13 +156,17 @@ pub fn domain_label(domain: &str) -> String {
 /// bare label (some row named as the brand uses it): "Viking Air" (vikingair.com) is
 /// not part of a "Viking" whose sites are vikinglighting.com and viking-life.com. The
 /// label must be the brand's leading distinctive words (not a generic word) and at
-/// least five letters: "nice", "hk" or "global" say nothing. And the brand must be
-/// where the division is (some row with the brand's name declares the division's
-/// country), or be the hub of its group (its own rows use the domain its family
-/// shares): "Quantum Wave" (AU, quantumwave.com.au) is not part of the American
-/// "Quantum" (quantum.com), whose family's shared site is another firm's.
+/// least five letters: "nice", "hk" or "global" say nothing. The brand must be a name
+/// of two words or more ("Elbit Systems"; one word like "Polaris" or "Harris" starts
+/// many unrelated firms' sites), be where the division is (some row with the brand's
+/// name declares the division's country), and be the hub of its group (its own rows
+/// use the domain its family shares): "Quantum Wave" (AU, quantumwave.com.au) is not
+/// part of the American "Quantum" (quantum.com), whose family's shared site is
+/// another firm's.
 pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
-    if brand.key_labels.is_empty() || division.domains.is_empty() {
+    // A one-word brand is too often a word many firms use ("Polaris", "Harris",
+    // "Planet", "Target", "Zebra": each the start of several unrelated firms' sites).
+    if brand.key_labels.is_empty() || division.domains.is_empty() || brand.tokens.len() < 2 {
         return None;
     }
     let hub = brand
@@ -174,7 +178,7 @@ pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
             .countries
             .iter()
             .any(|(c, _)| brand.key_countries.binary_search(c).is_ok());
-    if !hub && !here {
+    if !(hub && here) {
         return None;
     }
     // The first word must be a brand word, not a generic one ("Global ...").

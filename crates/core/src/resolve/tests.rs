@@ -594,13 +594,16 @@ fn a_subsidiary_site_named_after_the_brand_is_evidence_for_the_group() {
         "Korvex Systems",
         "IL",
         ["www.korvex.co.il", "korvexsystems.com", "korvexsystems.com"],
-        vec![rec(
-            10,
-            10,
-            "Korvex Systems of America",
-            Some("US"),
-            Some("https://www.korvexamerica.com"),
-        )],
+        vec![
+            rec(9, 9, "Korvex Systems", Some("US"), None),
+            rec(
+                10,
+                10,
+                "Korvex Systems of America",
+                Some("US"),
+                Some("https://www.korvexamerica.com"),
+            ),
+        ],
     );
     let res = run(&records, &Decisions::default());
     assert_eq!(
@@ -611,46 +614,74 @@ fn a_subsidiary_site_named_after_the_brand_is_evidence_for_the_group() {
 
 #[test]
 fn a_site_named_after_a_brand_that_does_not_own_that_name_is_its_own() {
-    // "Halden"'s rows never use halden.* themselves: "Halden Air" (haldenair.com) is
-    // another firm that starts with the same word.
+    // The brand's rows never use viktorhalden.* themselves: "Viktor Halden Air"
+    // (viktorhaldenair.com) is another firm that starts with the same words.
     let records = group_with_site(
-        "Halden",
-        "SE",
-        ["haldenlighting.com", "halden-life.com", "halden-life.com"],
+        "Viktor Halden",
+        "CA",
+        [
+            "viktorhaldenlighting.com",
+            "viktorhalden-life.com",
+            "viktorhalden-life.com",
+        ],
         vec![rec(
             10,
             10,
-            "Halden Air",
+            "Viktor Halden Air",
             Some("CA"),
-            Some("www.haldenair.com"),
+            Some("www.viktorhaldenair.com"),
         )],
     );
     let res = run(&records, &Decisions::default());
     assert_ne!(
-        company_of(&res, &records, "Halden Air"),
-        company_of(&res, &records, "Halden")
+        company_of(&res, &records, "Viktor Halden Air"),
+        company_of(&res, &records, "Viktor Halden")
     );
-    // A brand that owns its bare name, but abroad and not the hub of its family, says
-    // nothing about a local firm named after the same word either.
+    // A one-word brand that owns its bare name says nothing: such words start many
+    // unrelated firms' sites.
     let records = group_with_site(
-        "Quorra",
+        "Pelaris",
         "US",
-        ["quorra.com", "quorra.com", "quorra-systems.com"],
+        ["pelaris.com", "pelaris.com", "pelaris.com"],
+        vec![rec(
+            10,
+            10,
+            "Pelaris Aero",
+            Some("US"),
+            Some("pelarisaero.com"),
+        )],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Pelaris Aero"),
+        company_of(&res, &records, "Pelaris")
+    );
+    // Nor does a brand abroad whose family's shared site is not its own.
+    let records = group_with_site(
+        "Quorra Labs",
+        "US",
+        ["quorralabs.com", "quorralabs.com", "quorralabs-systems.com"],
         vec![
             rec(
                 10,
                 10,
-                "Quorra Systems",
+                "Quorra Labs Systems",
                 Some("US"),
-                Some("quorra-systems.com"),
+                Some("quorralabs-systems.com"),
             ),
-            rec(11, 11, "Quorra Wave", Some("AU"), Some("quorrawave.com.au")),
+            rec(
+                11,
+                11,
+                "Quorra Labs Wave",
+                Some("AU"),
+                Some("quorralabswave.com.au"),
+            ),
         ],
     );
     let res = run(&records, &Decisions::default());
     assert_ne!(
-        company_of(&res, &records, "Quorra Wave"),
-        company_of(&res, &records, "Quorra")
+        company_of(&res, &records, "Quorra Labs Wave"),
+        company_of(&res, &records, "Quorra Labs")
     );
 }
 
