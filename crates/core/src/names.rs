@@ -493,6 +493,28 @@ impl Normaliser {
         self.generic.contains(word)
     }
 
+    /// Whether a key word is generic or common ("marine", "national"): not distinctive
+    /// on its own.
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common.contains(word)
+    }
+
+    /// How many leading words of a key's tokens are a city or province of the
+    /// qualifier tables ("zhejiang" in "zhejiang dahua technology"), when at least one
+    /// word follows. Keys are not changed by this: a leading place stays part of the
+    /// key (it is often part of the name: "Shenzhen Airlines"); the resolver uses it as
+    /// extra evidence.
+    pub fn leading_city(&self, tokens: &[String]) -> Option<usize> {
+        (1..=tokens.len().saturating_sub(1).min(3))
+            .rev()
+            .find(|&len| {
+                self.place_end.get(&tokens[len - 1]).is_some_and(|ps| {
+                    ps.iter()
+                        .any(|p| p.tokens[..] == tokens[..len] && self.places[p.target].city)
+                })
+            })
+    }
+
     /// Reads cleaned text. `brackets`: read brackets as structure; when they leave no
     /// name ("(MSAB)", "(formerly X"), the text is read again without them.
     fn analyse_clean(&self, raw: &str, text: &str, brackets: bool) -> Name {
@@ -2973,6 +2995,18 @@ mod tests {
                 assert_eq!(key(raw), k, "{raw:?}");
             }
         }
+    }
+
+    #[test]
+    fn leading_city() {
+        let n = Normaliser::new(&Gazetteer::builtin());
+        let toks = |k: &str| -> Vec<String> { k.split(' ').map(str::to_string).collect() };
+        assert_eq!(n.leading_city(&toks("zhejiang dahua technology")), Some(1));
+        assert_eq!(n.leading_city(&toks("hangzhou hikvision")), Some(1));
+        // Not a place, or nothing after it.
+        assert_eq!(n.leading_city(&toks("dahua technology")), None);
+        assert_eq!(n.leading_city(&toks("hangzhou")), None);
+        assert_eq!(n.leading_city(&toks("thales")), None);
     }
 
     #[test]

@@ -34,6 +34,13 @@ impl Forest {
     }
 }
 
+/// Both nodes have websites and share none.
+fn both_sites_differ(a: &Node, b: &Node) -> bool {
+    !a.domain_stems.is_empty()
+        && !b.domain_stems.is_empty()
+        && !a.domain_stems.iter().any(|d| b.domain_stems.contains(d))
+}
+
 /// `short` is the group brand of `long`.
 fn is_prefix(short: &Node, long: &Node) -> bool {
     short.group_brand
@@ -96,6 +103,12 @@ pub fn cluster(
         let (xa, xb) = (f.anchor[ra], f.anchor[rb]);
         let compatible = s.link == Link::UserMerge
             || (nodes[xa].key == nodes[xb].key && s.score >= settings.merge_at)
+            // Why: the anchors are one name with one typo ("Magnet Forensic" / "Magnet
+            // Forensics") and the pair joining the groups is strong; their own countries
+            // may differ (a national office), which the anchors' score would count
+            // against them. Two websites and none shared still keep them apart.
+            || (super::score::one_typo(&nodes[xa].tokens, &nodes[xb].tokens)
+                && !both_sites_differ(&nodes[xa], &nodes[xb]))
             || is_prefix(&nodes[xa], &nodes[xb])
             || is_prefix(&nodes[xb], &nodes[xa])
             || (s.link == Link::Domain && [a, b].iter().any(|e| *e == xa || *e == xb))

@@ -154,6 +154,8 @@ pub fn resolve(
         n.group_domain = domain;
     }
     let group: Vec<bool> = nodes.iter().map(|n| n.group_brand).collect();
+    set_key_labels(&mut nodes);
+    add_unplaced_names(&mut nodes, normaliser);
 
     let index = key_index(&nodes);
     // A decision's raw name stands for the node holding most of its rows.
@@ -276,6 +278,90 @@ fn drop_hub_domains(nodes: &mut [Node]) {
     for n in nodes.iter_mut() {
         n.domains.retain(|d| !hubs.contains(d));
         n.set_domain_stems();
+    }
+}
+
+/// A Chinese firm's name often starts with its city or province of registration
+/// ("Zhejiang Dahua Technology", "Hangzhou Hikvision Digital Technology") while its
+/// subsidiaries and foreign rows drop it ("Dahua Technology", "Hikvision UK"): the name
+/// without the leading place, its brand words, and its first word when distinctive, are
+/// other names of the firm, like embedded names (scored on the evidence as those are:
+/// another country or another site still counts against). Only
+/// when what is left has a distinctive word of five letters or more ("Shenzhen
+/// Technology" does not name "Technology"); the rule for keys embedded by many names
+/// still applies, so a word after many places ("Beijing Aviation", "Shanghai Aviation")
+/// is a category.
+fn add_unplaced_names(nodes: &mut [Node], normaliser: &Normaliser) {
+    // In how many names (keys) each word occurs: a one-word name left after the place
+    // must be rare ("hikvision", in 17 names), not a word many firms use ("smart",
+    // "falcon", "maritime", "elite": 40 to 200 names each).
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for n in nodes.iter() {
+        if seen.insert(n.key.as_str()) {
+            for t in n.tokens.iter().collect::<BTreeSet<_>>() {
+                *df.entry(t.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let rare = |w: &str| df.get(w).copied().unwrap_or(0) <= 20;
+    let mut extra: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let Some(len) = normaliser.leading_city(&n.tokens) else {
+            continue;
+        };
+        let rest = &n.tokens[len..];
+        let distinctive = rest.iter().any(|t| {
+            t.chars().count() >= 5 && !normaliser.is_common(t) && n.brand_tokens.contains(t)
+        });
+        if !distinctive {
+            continue;
+        }
+        let rest_key = rest.join(" ");
+        let rest_brand = rest
+            .iter()
+            .filter(|t| !normaliser.is_generic(t))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // The first word after the place, when distinctive, is the brand the firm
+        // trades under abroad ("Hikvision" for "Hangzhou Hikvision Digital Technology").
+        let lead = &rest[0];
+        let rest_lead = if lead.chars().count() >= 5 && !normaliser.is_common(lead) {
+            lead.clone()
+        } else {
+            String::new()
+        };
+        let keys: Vec<String> = [rest_key, rest_brand, rest_lead]
+            .into_iter()
+            .filter(|k| !k.is_empty() && *k != n.key && (k.contains(' ') || rare(k)))
+            .collect();
+        extra.push((i, keys));
+    }
+    for (i, keys) in extra {
+        let n = &mut nodes[i];
+        for k in keys {
+            if !n.alternate_keys.contains(&k) {
+                n.alternate_keys.push(k);
+            }
+        }
+        n.alternate_keys.sort();
+    }
+}
+
+/// Every node gets the domain labels and countries of all nodes with its key (one name split by
+/// country still owns its sites together): what [`node::brand_site`] compares.
+fn set_key_labels(nodes: &mut [Node]) {
+    let mut labels: HashMap<String, (BTreeSet<String>, BTreeSet<String>)> = HashMap::new();
+    for n in nodes.iter() {
+        let (l, c) = labels.entry(n.key.clone()).or_default();
+        l.extend(n.domains.iter().map(|d| node::domain_label(d)));
+        c.extend(n.countries.iter().map(|(x, _)| x.clone()));
+    }
+    for n in nodes.iter_mut() {
+        let (l, c) = &labels[&n.key];
+        n.key_labels = l.iter().cloned().collect();
+        n.key_countries = c.iter().cloned().collect();
     }
 }
 
@@ -421,14 +507,28 @@ fn candidates(
                     .domain_stems
                     .iter()
                     .any(|d| brand.domain_stems.contains(d) || group_stem.as_ref() == Some(d));
+                // A site named after the brand is not a site of its own (but does not
+                // make a common word a group: "Quantum Wave", quantumwave.com.au, is not
+                // part of Quantum, quantum.com).
+                let branded_site = node::brand_site(n, brand).is_some();
                 // A name with its own, different website is its own firm, not a division
                 // ("Viking Air", vikingair.com, is not a division of "VIKING"); nor is a
                 // name far better attested than the "brand" it starts with.
                 let brand_has_site = !brand.domains.is_empty() || brand.group_domain.is_some();
-                let own_site = !n.domains.is_empty() && !shares_domain && brand_has_site;
+                let own_site =
+                    !n.domains.is_empty() && !shares_domain && !branded_site && brand_has_site;
                 let outweighs =
                     n.records.len() > 2 * brand.records.len() + 5 && brand.group_domain.is_none();
-                let another = names_another_firm(&n.tokens[len..], index, nodes);
+                // Why: a firm bought by a group keeps its name after the brand
+                // ("Esterline CMC Electronics", "Rheinmetall Expal Munitions"); when such a
+                // name uses the group's own domain (esterline.com, rheinmetall.com) it is
+                // the group's unit, not a joint venture with a site of its own (rbsl.com,
+                // thalesraytheon.com).
+                let on_group_site = brand
+                    .group_domain
+                    .as_ref()
+                    .is_some_and(|g| n.domains.contains(g));
+                let another = !on_group_site && names_another_firm(&n.tokens[len..], index, nodes);
                 if (group[j] || shares_domain) && !own_site && !outweighs && !another {
                     add(i, j, Link::Division);
                 }

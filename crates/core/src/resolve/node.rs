@@ -61,6 +61,12 @@ pub struct Node {
     pub group_domain: Option<String>,
     /// The key without spaces ("hackingteam"), for names written run together.
     pub compact: String,
+    /// Set by the resolver: the leading labels of the web domains used by any node with
+    /// this key, hyphens removed ("elbit" for elbit.co.il, "heckler-koch" ->
+    /// "hecklerkoch"), sorted. See [`brand_site`].
+    pub key_labels: Vec<String>,
+    /// Set by the resolver: the countries declared by any node with this key, sorted.
+    pub key_countries: Vec<String>,
     /// Lineage annotations found in raw names: (kind, the other firm's name).
     pub annotations: Vec<(AnnotationKind, String)>,
 }
@@ -133,6 +139,66 @@ pub fn domain_stem(domain: &str) -> String {
         Some((stem, _)) if stem.len() >= 8 => stem.to_string(),
         _ => domain.to_string(),
     }
+}
+
+/// A domain's leading label with hyphens removed: "rheinmetall-us.com" -> "rheinmetallus".
+pub fn domain_label(domain: &str) -> String {
+    domain.split('.').next().unwrap_or("").replace('-', "")
+}
+
+/// Does `division` use a website of its own that carries `brand`'s name, where the
+/// brand's own rows use that bare name as a domain ("elbitamerica.com" for "Elbit
+/// Systems of America" beside Elbit's "elbit.co.il"; "teledynemarine.com" beside
+/// "teledyne.com")? Returns that domain.
+///
+/// Why: groups give their subsidiaries sites named brand-plus-word, so such a site is
+/// evidence *for* the group, not a sign of an unrelated firm. The brand must own the
+/// bare label (some row named as the brand uses it): "Viking Air" (vikingair.com) is
+/// not part of a "Viking" whose sites are vikinglighting.com and viking-life.com. The
+/// label must be the brand's leading distinctive words (not a generic word) and at
+/// least five letters: "nice", "hk" or "global" say nothing. The brand must be a name
+/// of two words or more ("Elbit Systems"; one word like "Polaris" or "Harris" starts
+/// many unrelated firms' sites), be where the division is (some row with the brand's
+/// name declares the division's country), and be the hub of its group (its own rows
+/// use the domain its family shares): "Quantum Wave" (AU, quantumwave.com.au) is not
+/// part of the American "Quantum" (quantum.com), whose family's shared site is
+/// another firm's.
+pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
+    // A one-word brand is too often a word many firms use ("Polaris", "Harris",
+    // "Planet", "Target", "Zebra": each the start of several unrelated firms' sites).
+    if brand.key_labels.is_empty() || division.domains.is_empty() || brand.tokens.len() < 2 {
+        return None;
+    }
+    let hub = brand
+        .group_domain
+        .as_ref()
+        .is_some_and(|g| brand.domains.contains(g));
+    let here = division.countries.is_empty()
+        || division
+            .countries
+            .iter()
+            .any(|(c, _)| brand.key_countries.binary_search(c).is_ok());
+    if !(hub && here) {
+        return None;
+    }
+    // The first word must be a brand word, not a generic one ("Global ...").
+    if brand.brand_tokens.first() != brand.tokens.first() {
+        return None;
+    }
+    let mut prefix = String::new();
+    let mut owned: Vec<String> = Vec::new();
+    for t in &brand.tokens {
+        prefix.push_str(t);
+        if prefix.chars().count() >= 5 && brand.key_labels.binary_search(&prefix).is_ok() {
+            owned.push(prefix.clone());
+        }
+    }
+    division.domains.iter().map(String::as_str).find(|d| {
+        let label = domain_label(d);
+        owned
+            .iter()
+            .any(|p| label.len() > p.len() && label.starts_with(p.as_str()))
+    })
 }
 
 /// One country's part of the rows sharing a key.
@@ -436,6 +502,8 @@ pub fn build(
             }),
             group_brand: false,
             group_domain: None,
+            key_labels: Vec::new(),
+            key_countries: Vec::new(),
             compact: first.compact_key(),
             example: raw_names[0].0.clone(),
             display: display[0].0.clone(),

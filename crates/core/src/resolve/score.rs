@@ -56,7 +56,7 @@ pub fn jw(a: &str, b: &str) -> f64 {
 /// The same words but one, and that one a typo of the other: one edit in a word of
 /// five or more letters ("comminications", "cass1dian"), two in one of ten or more.
 /// Short words are excluded: "AVIC I" and "AVIC II" are different firms.
-fn one_typo(a: &[String], b: &[String]) -> bool {
+pub(crate) fn one_typo(a: &[String], b: &[String]) -> bool {
     if a.len() != b.len() {
         return false;
     }
@@ -178,8 +178,21 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
         .iter()
         .filter(|d| b.domain_stems.contains(*d))
         .collect();
+    // A division's own site named after the group's brand ("elbitamerica.com" beside
+    // elbit.co.il): evidence for the group (see `node::brand_site`).
+    let brand_site = if link == Link::Division && shared.is_empty() {
+        super::node::brand_site(a, b)
+    } else {
+        None
+    };
     if !shared.is_empty() {
         f.push(Feature::new("same_domain", shared[0].clone(), 5.0));
+    } else if let Some(d) = brand_site {
+        f.push(Feature::new(
+            "brand_domain",
+            format!("{d} carries the brand {:?}", b.key),
+            1.0,
+        ));
     } else if !a.domains.is_empty() && !b.domains.is_empty() && link != Link::Division {
         f.push(Feature::new(
             "different_domains",
@@ -211,7 +224,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
     if link == Link::Division {
         if let (Some(ca), Some(cb)) = (a.top_country(), b.top_country()) {
             let disjoint = !a.countries.iter().any(|(c, _)| b.has_country(c)) && ca != cb;
-            let own_site = !a.domains.is_empty() && shared.is_empty();
+            let own_site = !a.domains.is_empty() && shared.is_empty() && brand_site.is_none();
             if disjoint && own_site && !a.qualifier_countries.iter().any(|q| a.has_country(q)) {
                 f.push(Feature::new(
                     "different_country",

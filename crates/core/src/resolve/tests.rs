@@ -557,3 +557,268 @@ fn a_name_embedded_by_one_name_in_many_countries_still_links() {
         company_of(&res, &records, "China North Widgets (NORWID)")
     );
 }
+
+/// A brand's two rows with their sites, a family of two units on `sites[2]`, plus
+/// `extra` records.
+fn group_with_site(
+    brand: &str,
+    country: &str,
+    sites: [&str; 3],
+    extra: Vec<Record>,
+) -> Vec<Record> {
+    let mut records = vec![
+        rec(1, 1, brand, Some(country), Some(sites[0])),
+        rec(2, 2, brand, Some(country), Some(sites[1])),
+        rec(
+            3,
+            3,
+            &format!("{brand} Cyber"),
+            Some(country),
+            Some(sites[2]),
+        ),
+        rec(
+            4,
+            4,
+            &format!("{brand} Land"),
+            Some(country),
+            Some(sites[2]),
+        ),
+    ];
+    records.extend(extra);
+    records
+}
+
+#[test]
+fn a_subsidiary_site_named_after_the_brand_is_evidence_for_the_group() {
+    let records = group_with_site(
+        "Korvex Systems",
+        "IL",
+        ["www.korvex.co.il", "korvexsystems.com", "korvexsystems.com"],
+        vec![
+            rec(9, 9, "Korvex Systems", Some("US"), None),
+            rec(
+                10,
+                10,
+                "Korvex Systems of America",
+                Some("US"),
+                Some("https://www.korvexamerica.com"),
+            ),
+        ],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Korvex Systems of America"),
+        company_of(&res, &records, "Korvex Systems")
+    );
+}
+
+#[test]
+fn a_site_named_after_a_brand_that_does_not_own_that_name_is_its_own() {
+    // The brand's rows never use viktorhalden.* themselves: "Viktor Halden Air"
+    // (viktorhaldenair.com) is another firm that starts with the same words.
+    let records = group_with_site(
+        "Viktor Halden",
+        "CA",
+        [
+            "viktorhaldenlighting.com",
+            "viktorhalden-life.com",
+            "viktorhalden-life.com",
+        ],
+        vec![rec(
+            10,
+            10,
+            "Viktor Halden Air",
+            Some("CA"),
+            Some("www.viktorhaldenair.com"),
+        )],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Viktor Halden Air"),
+        company_of(&res, &records, "Viktor Halden")
+    );
+    // A one-word brand that owns its bare name says nothing: such words start many
+    // unrelated firms' sites.
+    let records = group_with_site(
+        "Pelaris",
+        "US",
+        ["pelaris.com", "pelaris.com", "pelaris.com"],
+        vec![rec(
+            10,
+            10,
+            "Pelaris Aero",
+            Some("US"),
+            Some("pelarisaero.com"),
+        )],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Pelaris Aero"),
+        company_of(&res, &records, "Pelaris")
+    );
+    // Nor does a brand abroad whose family's shared site is not its own.
+    let records = group_with_site(
+        "Quorra Labs",
+        "US",
+        ["quorralabs.com", "quorralabs.com", "quorralabs-systems.com"],
+        vec![
+            rec(
+                10,
+                10,
+                "Quorra Labs Systems",
+                Some("US"),
+                Some("quorralabs-systems.com"),
+            ),
+            rec(
+                11,
+                11,
+                "Quorra Labs Wave",
+                Some("AU"),
+                Some("quorralabswave.com.au"),
+            ),
+        ],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Quorra Labs Wave"),
+        company_of(&res, &records, "Quorra Labs")
+    );
+}
+
+/// "Varnholt" with a family on varnholt.com, and a well-attested "Kestrel Electronics".
+fn varnholt_and_kestrel(unit_site: &str) -> Vec<Record> {
+    let mut extra: Vec<Record> = (0..20)
+        .map(|i| {
+            rec(
+                100 + i,
+                100 + i,
+                "Kestrel Electronics",
+                Some("CA"),
+                Some("kestrelelectronics.com"),
+            )
+        })
+        .collect();
+    extra.push(rec(
+        10,
+        10,
+        "Varnholt Kestrel Electronics",
+        Some("CA"),
+        Some(unit_site),
+    ));
+    group_with_site(
+        "Varnholt",
+        "US",
+        ["varnholt.com", "varnholt.com", "varnholt.com"],
+        extra,
+    )
+}
+
+#[test]
+fn a_bought_firm_on_the_group_site_is_a_unit_not_a_joint_venture() {
+    let records = varnholt_and_kestrel("www.varnholt.com/kestrel");
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Varnholt Kestrel Electronics"),
+        company_of(&res, &records, "Varnholt")
+    );
+    // With a site of its own, a name joining two firms is a joint venture.
+    let records = varnholt_and_kestrel("www.vk-jv.com");
+    let res = run(&records, &Decisions::default());
+    let jv = company_of(&res, &records, "Varnholt Kestrel Electronics");
+    assert_ne!(jv, company_of(&res, &records, "Varnholt"));
+    assert_ne!(jv, company_of(&res, &records, "Kestrel Electronics"));
+}
+
+#[test]
+fn a_leading_chinese_city_or_province_is_a_registration_place() {
+    let records = vec![
+        rec(1, 1, "Zhejiang Qorvana Technology Co., Ltd", None, None),
+        rec(2, 2, "Qorvana Technology", Some("CN"), None),
+        rec(
+            3,
+            3,
+            "Hangzhou Velmixon Digital Technology Co.,Ltd",
+            None,
+            None,
+        ),
+        rec(4, 4, "Velmixon UK Ltd", Some("GB"), None),
+        rec(5, 5, "Velmixon", Some("CN"), None),
+        // A common word after the place names no firm.
+        rec(6, 6, "Shanghai Marine Technology Co., Ltd", None, None),
+        rec(7, 7, "Marine Technology", Some("US"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Zhejiang Qorvana Technology Co., Ltd"),
+        company_of(&res, &records, "Qorvana Technology")
+    );
+    assert_eq!(
+        company_of(
+            &res,
+            &records,
+            "Hangzhou Velmixon Digital Technology Co.,Ltd"
+        ),
+        company_of(&res, &records, "Velmixon")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Shanghai Marine Technology Co., Ltd"),
+        company_of(&res, &records, "Marine Technology")
+    );
+}
+
+#[test]
+fn a_word_many_firms_use_after_a_chinese_place_is_not_a_brand() {
+    // "Falcon" starts many names: "Chengdu Falcon Aircraft" is not the "Falcon" firm.
+    let mut records: Vec<Record> = (0..21)
+        .map(|i| {
+            rec(
+                100 + i,
+                100 + i,
+                &format!("Falcon Widget{i}"),
+                Some("US"),
+                None,
+            )
+        })
+        .collect();
+    records.push(rec(1, 1, "Chengdu Falcon Aircraft Co., Ltd", None, None));
+    records.push(rec(2, 2, "Falcon", None, None));
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Chengdu Falcon Aircraft Co., Ltd"),
+        company_of(&res, &records, "Falcon")
+    );
+}
+
+/// "Tervana Optic" (SG) beside "Tervana Optics" in SG and, with a site, in CA.
+fn tervana(typo_site: Option<&str>) -> Vec<Record> {
+    let mut records = vec![
+        rec(1, 1, "TERVANA OPTIC", Some("SG"), typo_site),
+        rec(2, 2, "TERVANA OPTICS", Some("SG"), None),
+    ];
+    records.extend((0..5).map(|i| {
+        rec(
+            10 + i,
+            10 + i,
+            "Tervana Optics Inc",
+            Some("CA"),
+            Some("www.tervana-optics.ca"),
+        )
+    }));
+    records
+}
+
+#[test]
+fn a_typo_of_a_firm_in_another_country_joins_it_unless_their_sites_differ() {
+    let records = tervana(None);
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "TERVANA OPTIC"),
+        company_of(&res, &records, "Tervana Optics Inc")
+    );
+    let records = tervana(Some("tervanaoptic.sg"));
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "TERVANA OPTIC"),
+        company_of(&res, &records, "Tervana Optics Inc")
+    );
+}
