@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::index::{IndexedEntry, IndexedName, ListIndex};
 use crate::matcher::Query;
-use crate::text::{is_article, is_son_of, ScreenName};
+use crate::text::{is_article, is_function_word, is_son_of, ScreenName};
 use fairwatch_sources::lists::{EntityKind, NameKind};
 
 /// The least Jaro-Winkler similarity that counts as a near-spelling.
@@ -340,32 +340,10 @@ fn pairing_into(
 /// The similarity of an acronym to the words it abbreviates.
 pub const ACRONYM: f64 = 0.85;
 
-/// Small words an acronym skips ("Corporacion de Almacenes por Departamentos", CAD).
+/// Small words an acronym skips ("Corporacion de Almacenes por Departamentos", CAD):
+/// the joining words of names, and Portuguese "e".
 fn acronym_skips(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "for"
-            | "and"
-            | "the"
-            | "de"
-            | "del"
-            | "della"
-            | "des"
-            | "du"
-            | "la"
-            | "le"
-            | "di"
-            | "da"
-            | "do"
-            | "dos"
-            | "das"
-            | "por"
-            | "para"
-            | "y"
-            | "e"
-            | "et"
-            | "und"
-    )
+    is_function_word(w) || w == "e"
 }
 
 /// A word of `a` that is the acronym of consecutive words of `b` ("SKS" and "South

@@ -155,7 +155,7 @@ pub fn is_son_of(word: &str) -> bool {
 
 /// "of", "and", "for" in the languages of the lists: they join the words that name a
 /// firm and weigh as little as generic words.
-fn is_function_word(word: &str) -> bool {
+pub fn is_function_word(word: &str) -> bool {
     matches!(
         word,
         "of" | "for"
