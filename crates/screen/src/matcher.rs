@@ -77,8 +77,9 @@ pub struct Settings {
     pub floor: f64,
     /// At most this many hits per query.
     pub max_hits: usize,
-    /// `compare`: also link two names that one list entry gives (see
-    /// [`Matcher::compare`]); off, only the names themselves are compared.
+    /// `compare`: also link two names that one list entry gives (one a name of the
+    /// entry, the other close to another of its names; docs/SCREENING.md); off, only
+    /// the names themselves are compared.
     pub entry_links: bool,
 }
 
@@ -299,10 +300,11 @@ impl Matcher {
 
     /// Two names one list entry gives: when `named` is, however spaced, a name of an
     /// entry, `other` is scored against each of that entry's names, for the lists say
-    /// they all name one party. Consulted only when the names alone fall short of the
-    /// threshold (a match needs no second hand) ("Candiru" and "Saito Tech Ltd.", "Positive Technologies"
-    /// and "POZITIV TEKNOLODZHIZ, AO"). The best such score of at least
+    /// they all name one party ("Candiru" and "Saito Tech Ltd.", "Positive
+    /// Technologies" and "POZITIV TEKNOLODZHIZ, AO"). The best such score of at least
     /// [`ENTRY_LINK_MIN`], with the entry. Both names come as [`Matcher::readings`].
+    /// Consulted only when the names alone fall short of the threshold: a match needs
+    /// no second hand.
     fn via_entry(
         &self,
         named: &Readings,
@@ -387,9 +389,9 @@ impl Matcher {
         (read(&a.name), read(b), usize::from(person), kind)
     }
 
-    /// Scores `a` against `b` directly, with word rarity from the loaded lists.
-    /// The score of `compare` alone, without the explanation: for scoring many
-    /// labelled pairs. `None` when a name has nothing to compare.
+    /// The score of [`Matcher::compare`] alone, without the explanation (word rarity
+    /// from the loaded lists): for scoring many labelled pairs. `None` when a name has
+    /// nothing to compare.
     pub fn compare_score(&self, a: &Query, b: &str, b_kind: Option<EntityKind>) -> Option<f64> {
         let (ra, rb, pick, kind) = self.pair_readings(a, b, b_kind);
         let ((x, xw), (y, yw)) = (ra[pick].as_ref()?, rb[pick].as_ref()?);
@@ -431,6 +433,9 @@ impl Matcher {
             .collect()
     }
 
+    /// Scores `a` against `b` with the explanation, decided at the threshold: the
+    /// names compared directly and, below the threshold, through a list entry that
+    /// gives both (reported as a `list_entry` adjustment).
     pub fn compare(
         &self,
         a: &Query,
