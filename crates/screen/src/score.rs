@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::index::{IndexedEntry, IndexedName, ListIndex};
 use crate::matcher::Query;
-use crate::text::{is_article, is_function_word, is_son_of, ScreenName};
+use crate::text::{is_article, is_function_word, is_numeral, is_son_of, ScreenName};
 use fairwatch_sources::lists::{EntityKind, NameKind};
 
 /// The least Jaro-Winkler similarity that counts as a near-spelling.
@@ -70,12 +70,6 @@ pub const TRANSLITERATION: f64 = 0.9;
 /// How much a generic word ("group", "company", "systems") weighs, relative to its
 /// rarity weight: missing or extra generic words barely change identity.
 pub const GENERIC_WEIGHT: f64 = 0.25;
-
-/// A number or a Roman numeral up to XX: "2", "ii", "xiv".
-fn is_numeral(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii_digit())
-        || (w.len() <= 5 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
-}
 
 /// The similarity of word `i` of `a` and word `j` of `b`.
 pub fn similarity(a: &ScreenName, i: usize, b: &ScreenName, j: usize) -> f64 {
@@ -213,7 +207,14 @@ pub fn quick_score(q: &ScreenName, qw: &[f64], c: &ScreenName, cw: &[f64]) -> f6
 /// Two names that are one spelling key once their spaces go ("IMATEL PLUS" and "EMMA
 /// TEL PLUS"), with the same numbers, and still alike letter by letter: one name split
 /// and transliterated two ways.
+///
+/// The key is of the distinctive words only: with generic ones in, "TIP Technologies"
+/// and "TOP TECHNOLOGIES" would be one long key differing in a vowel. Runs for most
+/// candidates of a screening, so the key comparison comes first.
 fn same_compact_key(q: &ScreenName, c: &ScreenName) -> bool {
+    if q.compact_key.len() < 6 || q.compact_key != c.compact_key || q.numbers != c.numbers {
+        return false;
+    }
     let distinctive = |n: &ScreenName| n.generic.iter().filter(|g| !**g).count();
     // Words of a letter or two ("MARINE AI") are too easily absorbed into another;
     // but not the Arabic article, nor the syllables of people's names ("Chou En-lai").
@@ -231,14 +232,8 @@ fn same_compact_key(q: &ScreenName, c: &ScreenName) -> bool {
     // About names split differently: one side has two distinctive words or more.
     distinctive(q).max(distinctive(c)) >= 2
         && distinctive(q) != distinctive(c)
-        && q.compact_key.len() >= 6
-        && q.compact_key == c.compact_key
-        && q.numbers == c.numbers
         && jaro_winkler::normalized_similarity(q.compact.chars(), c.compact.chars()) >= 0.8
 }
-
-// The key is of the distinctive words only: with generic ones in, "TIP Technologies"
-// and "TOP TECHNOLOGIES" would be one long key differing in a vowel.
 
 /// The name score and each word's best similarity in the other name (query's words,
 /// then the list name's).
@@ -369,7 +364,8 @@ fn acronyms(a: &ScreenName, best_a: &mut [f64], b: &ScreenName, best_b: &mut [f6
         let letters = t.as_bytes();
         'start: for start in 0..b.tokens.len() {
             let mut k = 0;
-            let mut used = Vec::with_capacity(letters.len());
+            // At most six words: the acronym's length.
+            let mut used = [0usize; 6];
             for (j, w) in b.tokens.iter().enumerate().skip(start) {
                 if k == letters.len() {
                     break;
@@ -380,12 +376,12 @@ fn acronyms(a: &ScreenName, best_a: &mut [f64], b: &ScreenName, best_b: &mut [f6
                 if w.len() < 2 || w.as_bytes()[0] != letters[k] {
                     continue 'start;
                 }
-                used.push(j);
+                used[k] = j;
                 k += 1;
             }
             if k == letters.len() {
                 best_a[i] = ACRONYM;
-                for j in used {
+                for &j in &used[..k] {
                     best_b[j] = best_b[j].max(ACRONYM);
                 }
                 break;
@@ -565,10 +561,9 @@ mod tests {
         assert_eq!(sim("bin", "ibn"), 1.0);
         assert_eq!(sim("karimi", "kazemi"), 0.0);
         assert_eq!(sim("ospl", "spel"), 0.0);
+        let n =
+            fairwatch_core::names::Normaliser::new(&fairwatch_core::country::Gazetteer::builtin());
         let company = |a: &str, b: &str| {
-            let n = fairwatch_core::names::Normaliser::new(
-                &fairwatch_core::country::Gazetteer::builtin(),
-            );
             let read = |w: &str| ScreenName::read(&n, w).unwrap();
             similarity(&read(a), 0, &read(b), 0)
         };

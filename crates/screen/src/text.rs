@@ -38,20 +38,16 @@ pub struct ScreenName {
 impl ScreenName {
     fn new(tokens: Vec<String>, generic: Vec<bool>) -> ScreenName {
         let keys: Vec<String> = tokens.iter().map(|t| spelling_key(t)).collect();
-        let is_number = |t: &String| {
-            t.chars().all(|c| c.is_ascii_digit())
-                || (t.len() <= 5 && t.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
-        };
         let words: String = tokens
             .iter()
             .zip(&generic)
-            .filter(|(t, g)| !is_number(t) && !**g)
+            .filter(|(t, g)| !is_numeral(t) && !**g)
             .map(|(t, _)| t.as_str())
             .collect();
         ScreenName {
             compact: tokens.concat(),
             compact_key: spelling_key(&words),
-            numbers: tokens.iter().filter(|t| is_number(t)).cloned().collect(),
+            numbers: tokens.iter().filter(|t| is_numeral(t)).cloned().collect(),
             lens: tokens.iter().map(|t| t.chars().count()).collect(),
             skeletons: keys.iter().map(|k| skeleton_of_key(k)).collect(),
             vowels: tokens
@@ -143,6 +139,13 @@ pub fn is_article(word: &str) -> bool {
             | "wal"
             | "val"
     )
+}
+
+/// A number or a Roman numeral up to XX: "2", "ii", "xiv". Numbers tell related
+/// entities apart ("RIM GROUP INVESTMENTS II" is not "... I").
+pub fn is_numeral(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit())
+        || (w.len() <= 5 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
 }
 
 /// "Son of" and "daughter of" in Arabic names, however written: "bin", "ibn", "ben".
