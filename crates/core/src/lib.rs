@@ -7,6 +7,7 @@ pub mod country;
 pub mod dates;
 pub mod fold;
 pub mod geo;
+pub mod lexicon;
 pub mod model;
 pub mod names;
 pub mod resolve;

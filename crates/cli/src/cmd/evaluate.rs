@@ -18,6 +18,11 @@ pub struct Args {
     /// Print the metrics as JSON.
     #[arg(long)]
     pub json: bool,
+    /// For every wrong pair, show why: each name's node and company, how the candidate
+    /// rules found the pair (if they did), its score with every feature, and the score
+    /// of the two companies' anchors. Re-runs the resolution in memory.
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 /// Reads a labelled pair file.
@@ -127,8 +132,101 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
         }
         t.print(Format::Table)?;
     }
+    if args.explain && !m.misses.is_empty() {
+        explain(&store, &m.misses)?;
+    }
     if !m.unknown_names.is_empty() {
         println!("\nNames not found in the data: {}", m.unknown_names.len());
+    }
+    Ok(())
+}
+
+/// Prints why each wrong pair came out as it did.
+fn explain(
+    store: &fairwatch_store::Store,
+    misses: &[fairwatch_core::resolve::eval::Miss],
+) -> anyhow::Result<()> {
+    use fairwatch_core::country::Gazetteer;
+    use fairwatch_core::names::Normaliser;
+    use fairwatch_core::resolve::{self, explain_pair, Decisions, Settings};
+
+    let records = store.resolver_records()?;
+    let mut decisions = Decisions::default();
+    for row in store.decisions()? {
+        let pair = (row.name_a, row.name_b);
+        match row.kind.as_str() {
+            "merge" => decisions.merge.push(pair),
+            _ => decisions.keep_apart.push(pair),
+        }
+    }
+    let normaliser = Normaliser::new(&Gazetteer::builtin());
+    let res = resolve::resolve(&records, &normaliser, &decisions, Settings::default());
+    // A raw name's node: the one holding most of its rows.
+    let mut counts: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
+    for (r, record) in records.iter().enumerate() {
+        *counts
+            .entry(record.name.as_str())
+            .or_default()
+            .entry(res.node_of_record[r])
+            .or_default() += 1;
+    }
+    let node_of = |raw: &str| -> Option<usize> {
+        counts.get(raw).and_then(|c| {
+            c.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(n, _)| *n)
+        })
+    };
+    let describe = |n: usize| -> String {
+        let node = &res.nodes[n];
+        let countries: Vec<String> = node
+            .countries
+            .iter()
+            .map(|(c, k)| format!("{c}:{k}"))
+            .collect();
+        format!(
+            "[{}] rows {} countries {} domains {} company {:?}",
+            node.id,
+            node.records.len(),
+            countries.join(","),
+            node.domains.join(","),
+            res.companies[res.company_of_node[n]].id
+        )
+    };
+    let features = |s: &fairwatch_core::resolve::Scored| -> String {
+        s.features
+            .iter()
+            .map(|f| format!("{} {:+} ({})", f.name, f.weight, f.detail))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    println!("\nWhy:");
+    for x in misses {
+        let (Some(a), Some(b)) = (node_of(&x.a), node_of(&x.b)) else {
+            continue;
+        };
+        let e = explain_pair(&res, a, b);
+        println!("\n{} {:?} / {:?}", x.error, x.a, x.b);
+        println!("  a: {}", describe(a));
+        println!("  b: {}", describe(b));
+        let how = e
+            .link
+            .map(|l| format!("{l:?}"))
+            .unwrap_or_else(|| "not a candidate".into());
+        println!(
+            "  pair ({how}): {:.2}: {}",
+            e.scored.score,
+            features(&e.scored)
+        );
+        if e.anchors != (a, b) {
+            println!(
+                "  anchors [{}] / [{}]: {:.2}: {}",
+                res.nodes[e.anchors.0].id,
+                res.nodes[e.anchors.1].id,
+                e.anchors_scored.score,
+                features(&e.anchors_scored)
+            );
+        }
     }
     Ok(())
 }

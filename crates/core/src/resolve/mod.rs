@@ -242,6 +242,43 @@ pub fn resolve(
     }
 }
 
+/// Why two nodes are, or are not, one company: what `fairwatch evaluate --explain`
+/// prints for every pair the resolver got wrong.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairExplanation {
+    /// How the candidate rules found the pair, if they did.
+    pub link: Option<Link>,
+    /// The pair's score: by its link, or as similar names when no rule found it.
+    pub scored: Scored,
+    /// The anchors of the two companies (the same when merged).
+    pub anchors: (usize, usize),
+    /// The anchors scored as similar names: what the no-chaining check compares.
+    pub anchors_scored: Scored,
+}
+
+/// Explains the pair of nodes `a`, `b` of a finished resolution. Recomputes the
+/// candidate pairs (about a second on the full record): for diagnosis, not for the
+/// hot path.
+pub fn explain_pair(res: &Resolution, a: usize, b: usize) -> PairExplanation {
+    let index = key_index(&res.nodes);
+    let group: Vec<bool> = res.nodes.iter().map(|n| n.group_brand).collect();
+    let found = candidates(&res.nodes, &index, &group)
+        .into_iter()
+        .find(|&(x, y, _)| (x, y) == (a, b) || (x, y) == (b, a));
+    let scored = match found {
+        Some((x, y, link)) => score::score(&res.nodes[x], &res.nodes[y], link),
+        None => score::score(&res.nodes[a], &res.nodes[b], Link::Similar),
+    };
+    let anchor = |n: usize| res.companies[res.company_of_node[n]].nodes[0];
+    let (xa, xb) = (anchor(a), anchor(b));
+    PairExplanation {
+        link: found.map(|f| f.2),
+        scored,
+        anchors: (xa, xb),
+        anchors_scored: score::score(&res.nodes[xa], &res.nodes[xb], Link::Similar),
+    }
+}
+
 /// Key -> the node with most appearances among those with that key.
 pub(crate) fn key_index(nodes: &[Node]) -> HashMap<&str, usize> {
     let mut index: HashMap<&str, usize> = HashMap::new();
@@ -383,6 +420,10 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Opti
             }
         }
     }
+    let mut same_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        same_key.entry(n.key.as_str()).or_default().push(i);
+    }
     nodes
         .iter()
         .enumerate()
@@ -407,8 +448,32 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Opti
                 .map(|(d, n)| (Some(d.to_string()), *n))
                 .unwrap_or((None, 0));
             let n = with_domains.len();
+            // Why: one firm's own units can share its site inside a family of unrelated
+            // names that start with a common word ("Microwave Products Group" and
+            // "Microwave Product Group" on mpgdover.com among the "Microwave ..." firms;
+            // "IPS Marketing Resources" and "IPS Securex" on ipsmktg.com). For a brand
+            // that starts with a dictionary word or one of three letters or fewer, the
+            // shared site speaks for the brand only when the brand's own rows use it,
+            // when at least three different continuations of the brand do ("General
+            // Dynamics Land Systems", "... Mission Systems", "... Ordnance"), or when
+            // five names or national parts do (gdels.com, by "General Dynamics European
+            // Land Systems" in five countries). A made-up brand ("Chemring", "Tusas")
+            // is not shared by unrelated firms: its family's shared site is enough.
+            let spoken_for = !common_lead(brand) || top_domain.as_deref().is_some_and(|d| {
+                let own = same_key[brand.key.as_str()]
+                    .iter()
+                    .any(|&k| nodes[k].domains.iter().any(|x| x == d));
+                let continuations: BTreeSet<&str> = members
+                    .iter()
+                    .filter(|&&m| nodes[m].domains.iter().any(|x| x == d))
+                    .filter_map(|&m| nodes[m].tokens.get(brand.tokens.len()))
+                    .map(String::as_str)
+                    .collect();
+                own || continuations.len() >= 3 || top >= 5
+            });
             // Enough domains to judge: a shared domain among a good part of the family.
-            let coherent = (top >= 3 && top * 4 >= n) || (top >= 2 && top * 10 >= n * 4);
+            let coherent = spoken_for
+                && ((top >= 3 && top * 4 >= n) || (top >= 2 && top * 10 >= n * 4));
             // Too few to judge: a small family is a group, a big one a common word
             // ("China ...", "Global ...", "Defence ...").
             let small = match brand.brand_tokens.len() {
@@ -431,6 +496,15 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Opti
             (group, if coherent { top_domain } else { None })
         })
         .collect()
+}
+
+/// Does the name start with a word that many unrelated firms use: an English
+/// dictionary word ("Microwave", "Harris", "Operator") or one of three letters or fewer
+/// ("IPS", "PAL")?
+pub(crate) fn common_lead(node: &Node) -> bool {
+    node.tokens
+        .first()
+        .is_none_or(|t| t.chars().count() <= 3 || crate::lexicon::is_english_word(t))
 }
 
 /// Does the rest of a division's name (after the brand) name another big firm? Then it
@@ -514,7 +588,11 @@ fn candidates(
                 // A name with its own, different website is its own firm, not a division
                 // ("Viking Air", vikingair.com, is not a division of "VIKING"); nor is a
                 // name far better attested than the "brand" it starts with.
-                let brand_has_site = !brand.domains.is_empty() || brand.group_domain.is_some();
+                // The brand's site may be on another country's node of its name ("IPS"
+                // in Italy uses ips-intelligence.com; an "IPS" row elsewhere has none).
+                let brand_has_site = !brand.domains.is_empty()
+                    || !brand.key_labels.is_empty()
+                    || brand.group_domain.is_some();
                 let own_site =
                     !n.domains.is_empty() && !shares_domain && !branded_site && brand_has_site;
                 let outweighs =
