@@ -36,10 +36,24 @@ mod tests {
 
     #[test]
     fn dictionary_words_and_brands() {
-        for w in ["harris", "polaris", "microwave", "operator", "gamma", "hexagon"] {
+        for w in [
+            "harris",
+            "polaris",
+            "microwave",
+            "operator",
+            "gamma",
+            "hexagon",
+        ] {
             assert!(is_english_word(w), "{w}");
         }
-        for w in ["teledyne", "teleplan", "chemring", "nuix", "rheinmetall", "aselsan"] {
+        for w in [
+            "teledyne",
+            "teleplan",
+            "chemring",
+            "nuix",
+            "rheinmetall",
+            "aselsan",
+        ] {
             assert!(!is_english_word(w), "{w}");
         }
         assert!(!is_english_word(""));

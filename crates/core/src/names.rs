@@ -1030,6 +1030,10 @@ impl Normaliser {
             if !head.iter().any(|t| self.distinctive(t)) {
                 continue;
             }
+            // "Corporation II": a number continues the name ("AVIC II" is not "AVIC").
+            if rest.len() == 1 && is_roman_or_number(&rest[0].text) {
+                continue;
+            }
             if rest.len() == 1 && rest[0].upper && (2..=5).contains(&rest[0].text.len()) {
                 return Some((e, k, f, Cut::Alternate));
             }
@@ -1679,6 +1683,32 @@ fn prepare(toks: &mut Vec<Tok>) {
         }
     }
     join_single_letters(toks);
+    join_letter_numbers(toks);
+}
+
+/// Joins a letter hyphenated to a number ("L-3" as "l3", like "L3"; "C-130"): the
+/// hyphen is a spelling, not a word break, and the letter alone names nothing.
+fn join_letter_numbers(toks: &mut Vec<Tok>) {
+    let letter = |t: &Tok| t.text.len() == 1 && t.text.as_bytes()[0].is_ascii_alphabetic();
+    let number = |t: &Tok| t.hyphen && t.text.bytes().all(|b| b.is_ascii_digit());
+    let mut i = 0;
+    while i + 1 < toks.len() {
+        if letter(&toks[i]) && number(&toks[i + 1]) {
+            let next = toks.remove(i + 1);
+            let t = &mut toks[i];
+            t.text.push_str(&next.text);
+            t.end = next.end;
+        }
+        i += 1;
+    }
+}
+
+/// A roman numeral up to 39 ("ii", "xiv") or a number: what tells numbered siblings
+/// apart ("China Aviation Industry Corporation I" / "... II").
+pub(crate) fn is_roman_or_number(word: &str) -> bool {
+    !word.is_empty()
+        && (word.bytes().all(|b| b.is_ascii_digit())
+            || (word.len() <= 6 && word.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))))
 }
 
 /// Joins runs of two or more one-letter words ("S.A." and "S. A." and "S , A" alike).
@@ -2551,7 +2581,17 @@ mod tests {
         assert_eq!(airbus.brand, "airbus space");
         assert_eq!(airbus.qualifier, None);
         let l3 = n.analyse("L-3 Communications EOTech");
-        assert_eq!(l3.key, "l 3 communications eotech");
+        assert_eq!(l3.key, "l3 communications eotech");
+        // "L-3" is "L3"; a letter alone names nothing.
+        assert_eq!(key("L3 Communications"), "l3 communications");
+        assert_eq!(key("C-130 Hercules Ltd"), "c130 hercules");
+        // A number after a legal form continues the name, not an alternate.
+        let avic = n.analyse("China Aviation Industry Corporation II (AVIC II)");
+        assert_eq!(avic.key, "china aviation industry corporation ii");
+        assert_eq!(avic.alternates, ["avic ii"]);
+        assert!(
+            is_roman_or_number("xiv") && is_roman_or_number("2") && !is_roman_or_number("vix2")
+        );
         assert_eq!(l3.compact_key(), "l3communicationseotech");
         assert_eq!(l3.qualifier, None);
 

@@ -459,21 +459,22 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Opti
             // five names or national parts do (gdels.com, by "General Dynamics European
             // Land Systems" in five countries). A made-up brand ("Chemring", "Tusas")
             // is not shared by unrelated firms: its family's shared site is enough.
-            let spoken_for = !common_lead(brand) || top_domain.as_deref().is_some_and(|d| {
-                let own = same_key[brand.key.as_str()]
-                    .iter()
-                    .any(|&k| nodes[k].domains.iter().any(|x| x == d));
-                let continuations: BTreeSet<&str> = members
-                    .iter()
-                    .filter(|&&m| nodes[m].domains.iter().any(|x| x == d))
-                    .filter_map(|&m| nodes[m].tokens.get(brand.tokens.len()))
-                    .map(String::as_str)
-                    .collect();
-                own || continuations.len() >= 3 || top >= 5
-            });
+            let spoken_for = !common_lead(brand)
+                || top_domain.as_deref().is_some_and(|d| {
+                    let own = same_key[brand.key.as_str()]
+                        .iter()
+                        .any(|&k| nodes[k].domains.iter().any(|x| x == d));
+                    let continuations: BTreeSet<&str> = members
+                        .iter()
+                        .filter(|&&m| nodes[m].domains.iter().any(|x| x == d))
+                        .filter_map(|&m| nodes[m].tokens.get(brand.tokens.len()))
+                        .map(String::as_str)
+                        .collect();
+                    own || continuations.len() >= 3 || top >= 5
+                });
             // Enough domains to judge: a shared domain among a good part of the family.
-            let coherent = spoken_for
-                && ((top >= 3 && top * 4 >= n) || (top >= 2 && top * 10 >= n * 4));
+            let coherent =
+                spoken_for && ((top >= 3 && top * 4 >= n) || (top >= 2 && top * 10 >= n * 4));
             // Too few to judge: a small family is a group, a big one a common word
             // ("China ...", "Global ...", "Defence ...").
             let small = match brand.brand_tokens.len() {
@@ -607,7 +608,13 @@ fn candidates(
                     .as_ref()
                     .is_some_and(|g| n.domains.contains(g));
                 let another = !on_group_site && names_another_firm(&n.tokens[len..], index, nodes);
-                if (group[j] || shares_domain) && !own_site && !outweighs && !another {
+                // A name ending in a number is a numbered sibling ("China Aviation
+                // Industry Corporation I" and "... II" are two firms), not a division.
+                let numbered = n
+                    .tokens
+                    .last()
+                    .is_some_and(|t| crate::names::is_roman_or_number(t));
+                if (group[j] || shares_domain) && !own_site && !outweighs && !another && !numbered {
                     add(i, j, Link::Division);
                 }
                 break;
