@@ -41,6 +41,11 @@ fn both_sites_differ(a: &Node, b: &Node) -> bool {
         && !a.domain_stems.iter().any(|d| b.domain_stems.contains(d))
 }
 
+/// The cluster rooted at `root` is one node seen three times or fewer.
+fn lone_and_rare(f: &Forest, nodes: &[Node], root: usize) -> bool {
+    f.members[root].len() == 1 && nodes[f.members[root][0]].records.len() <= 3
+}
+
 /// `short` is the group brand of `long`.
 fn is_prefix(short: &Node, long: &Node) -> bool {
     short.group_brand
@@ -113,6 +118,12 @@ pub fn cluster(
             || is_prefix(&nodes[xb], &nodes[xa])
             || (s.link == Link::Domain && [a, b].iter().any(|e| *e == xa || *e == xb))
             || (s.link == Link::Alternate && a == xa && b == xb)
+            // Why: a name that embeds another ("中国电子科技集团 (CHINA ELECTRONICS
+            // TECHNOLOGY GROUP)") says so itself; when it stands alone, seen a few
+            // times, it cannot chain other firms in, so its own pair is enough. A name
+            // seen often is an identity of its own ("KNDS Deutschland", which names the
+            // Krauss-Maffei Wegmann it was renamed from) and passes the anchors' check.
+            || (s.link == Link::Alternate && [ra, rb].iter().any(|&r| lone_and_rare(&f, nodes, r)))
             || score(&nodes[xa], &nodes[xb], Link::Similar).score >= settings.merge_at;
         if !compatible {
             review.push(ReviewPair {

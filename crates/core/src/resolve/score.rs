@@ -78,15 +78,37 @@ pub(crate) fn one_typo(a: &[String], b: &[String]) -> bool {
     (len >= 5 && edits <= 1) || (len >= 10 && edits <= 2)
 }
 
-/// Tokens of `a` with no close counterpart (Jaro-Winkler >= 0.92) in `b`.
+/// One node's key is the other's initials (legal form letters included: "msab").
+fn initials_of_other(a: &Node, b: &Node) -> bool {
+    let is = |x: &Node, y: &Node| {
+        y.tokens.len() >= 2 && y.initials.as_deref() == Some(x.key.as_str()) && x.tokens.len() == 1
+    };
+    is(a, b) || is(b, a)
+}
+
+/// The nodes share a site (a domain name under any suffix).
+fn shares_site(a: &Node, b: &Node) -> bool {
+    a.domain_stems.iter().any(|d| b.domain_stems.contains(d))
+}
+
+/// Tokens of `a` with no close counterpart (Jaro-Winkler >= 0.92, or one typo in a
+/// word of five letters or more: "sysyems") in `b`.
 fn unmatched<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
     a.iter()
         .filter(|t| {
             !b.iter()
-                .any(|u| u == *t || (t.len() > 3 && jw(t, u) >= 0.92))
+                .any(|u| u == *t || (t.len() > 3 && jw(t, u) >= 0.92) || one_edit(t, u))
         })
         .map(String::as_str)
         .collect()
+}
+
+/// One edit apart, both words of five letters or more.
+fn one_edit(a: &str, b: &str) -> bool {
+    a.len() >= 5
+        && b.len() >= 5
+        && a.len().abs_diff(b.len()) <= 1
+        && rapidfuzz::distance::levenshtein::distance(a.chars(), b.chars()) <= 1
 }
 
 impl Feature {
@@ -121,6 +143,17 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             1.5,
         )),
         Link::UserMerge => f.push(Feature::new("reviewer", "a reviewer merged these", 100.0)),
+        // One name is the other's initials ("MSAB" / "Micro Systemation AB", "NI" /
+        // "National Instruments") and both use one site: the site names the firm, and
+        // the initials are how it is known there (msab.com, ni.com). Without the site,
+        // initials are weak (see `Link::Acronym`).
+        Link::Similar | Link::Domain if initials_of_other(a, b) && shares_site(a, b) => {
+            f.push(Feature::new(
+                "acronym",
+                format!("{:?} / {:?}, one site", a.key, b.key),
+                1.5,
+            ))
+        }
         Link::Similar | Link::Domain => {
             let sim = jw(&a.key, &b.key);
             let brand_sim = jw(&a.brand, &b.brand);
@@ -157,8 +190,8 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             ));
             // Distinctive words one name has and the other lacks ("EFFBE GAMMA" vs
             // "GAMMA"): a different firm more often than a variant.
-            let extra_a = unmatched(&a.brand_tokens, &b.brand_tokens);
-            let extra_b = unmatched(&b.brand_tokens, &a.brand_tokens);
+            let extra_a = unmatched(&a.brand_tokens, &b.tokens);
+            let extra_b = unmatched(&b.brand_tokens, &a.tokens);
             let extra = extra_a.len() + extra_b.len();
             if extra > 0 && weight < 6.0 {
                 let mut words: Vec<&str> = extra_a.into_iter().chain(extra_b).collect();
