@@ -5,7 +5,8 @@
 //! The resolver lets a name's evidence speak more loosely for a distinctive brand than
 //! for a common word: a one-word dictionary brand starts many unrelated firms' names and
 //! sites ("Harris Gun Works" is not L3Harris), a made-up word rarely does. The list is
-//! SCOWL's American English list as Debian ships it (`wamerican` 2020.12.07-2), folded
+//! SCOWL's American and British English lists as Debian ships them (`wamerican` and
+//! `wbritish` 2020.12.07-2: "defence" as well as "defense"), folded
 //! to lowercase ASCII, words of three letters or more; provenance and licence in
 //! `data/PROVENANCE.md`.
 

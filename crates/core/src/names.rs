@@ -515,6 +515,16 @@ impl Normaliser {
             })
     }
 
+    /// Whether one key word is by itself a place of the qualifier tables: a country, a
+    /// region, a city or province ("hubei", "bretagne", "germany"). Bare codes ("uk")
+    /// do not count.
+    pub fn is_place_word(&self, word: &str) -> bool {
+        self.place_end.get(word).is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p.tokens.len() == 1 && p.tokens[0] == word && !self.places[p.target].code)
+        })
+    }
+
     /// Reads cleaned text. `brackets`: read brackets as structure; when they leave no
     /// name ("(MSAB)", "(formerly X"), the text is read again without them.
     fn analyse_clean(&self, raw: &str, text: &str, brackets: bool) -> Name {

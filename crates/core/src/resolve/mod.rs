@@ -148,7 +148,7 @@ pub fn resolve(
     let (nodes, node_of_record) = node::build(records, normaliser, &separate);
     let mut nodes = nodes;
     drop_hub_domains(&mut nodes);
-    let brands = group_brands(&nodes, &key_index(&nodes));
+    let brands = group_brands(&nodes, &key_index(&nodes), normaliser);
     for (n, (is_group, domain)) in nodes.iter_mut().zip(brands) {
         n.group_brand = is_group;
         n.group_domain = domain;
@@ -411,7 +411,11 @@ fn set_key_labels(nodes: &mut [Node]) {
 /// "Delta", "Global", "China" or "Defence" have unrelated domains. Where too few names
 /// carry domains to tell, a multi-word brand with a small family is accepted, a single
 /// word is not.
-fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Option<String>)> {
+fn group_brands(
+    nodes: &[Node],
+    index: &HashMap<&str, usize>,
+    normaliser: &Normaliser,
+) -> Vec<(bool, Option<String>)> {
     let mut family: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for (i, n) in nodes.iter().enumerate() {
         for len in 1..n.tokens.len() {
@@ -477,8 +481,9 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Opti
                 spoken_for && ((top >= 3 && top * 4 >= n) || (top >= 2 && top * 10 >= n * 4));
             // Too few to judge: a small family is a group, a big one a common word
             // ("China ...", "Global ...", "Defence ...").
+            let made_up = made_up_lead(brand) && !normaliser.is_place_word(&brand.tokens[0]);
             let small = match brand.brand_tokens.len() {
-                0 | 1 => members.len() <= 12,
+                0 | 1 if !made_up => members.len() <= 12,
                 _ => members.len() <= 30,
             };
             // Without domains, the family should at least mostly declare one country:
@@ -492,8 +497,12 @@ fn group_brands(nodes: &[Node], index: &HashMap<&str, usize>) -> Vec<(bool, Opti
             let with_country: usize = countries.values().sum();
             let top_country = countries.values().copied().max().unwrap_or(0);
             let one_country = with_country <= 1 || top_country * 10 >= with_country * 6;
-            let group =
-                coherent || (small && one_country && (n < 3 || brand.brand_tokens.len() >= 2));
+            // A made-up word's family is a group across countries ("EADS CASA" in
+            // Spain, "EADS Astrium" in France; "Huawei Technologies" in Qatar).
+            let group = coherent
+                || (small
+                    && (one_country || made_up)
+                    && (n < 3 || brand.brand_tokens.len() >= 2 || made_up));
             (group, if coherent { top_domain } else { None })
         })
         .collect()
@@ -506,6 +515,23 @@ pub(crate) fn common_lead(node: &Node) -> bool {
     node.tokens
         .first()
         .is_none_or(|t| t.chars().count() <= 3 || crate::lexicon::is_english_word(t))
+}
+
+/// Does the name start with a made-up brand word ("Teledyne", "Aselsan", "Huawei"):
+/// a distinctive word of five letters or more that no dictionary has? (Callers also
+/// rule out place names: "Hubei", "Bretagne".) Unrelated firms
+/// rarely share such a word, so a family of names that start with it is one group even
+/// across countries and sites, which a family under "Gamma" or "Polaris" is not.
+pub(crate) fn made_up_lead(node: &Node) -> bool {
+    match (node.tokens.first(), node.brand_tokens.first()) {
+        (Some(t), Some(b)) => {
+            t == b
+                && t.chars().count() >= 5
+                && t.bytes().all(|c| c.is_ascii_lowercase())
+                && !crate::lexicon::is_english_word(t)
+        }
+        _ => false,
+    }
 }
 
 /// Does the rest of a division's name (after the brand) name another big firm? Then it

@@ -158,7 +158,7 @@ pub fn domain_label(domain: &str) -> String {
 /// label must be the brand's leading distinctive words (not a generic word) and at
 /// least five letters: "nice", "hk" or "global" say nothing. The brand must be a name
 /// of two words or more ("Elbit Systems"; one word like "Polaris" or "Harris" starts
-/// many unrelated firms' sites), be where the division is (some row with the brand's
+/// many unrelated firms' sites) or a made-up word ("Teledyne"), be where the division is (some row with the brand's
 /// name declares the division's country), and be the hub of its group (its own rows
 /// use the domain its family shares): "Quantum Wave" (AU, quantumwave.com.au) is not
 /// part of the American "Quantum" (quantum.com), whose family's shared site is
@@ -166,7 +166,13 @@ pub fn domain_label(domain: &str) -> String {
 pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
     // A one-word brand is too often a word many firms use ("Polaris", "Harris",
     // "Planet", "Target", "Zebra": each the start of several unrelated firms' sites).
-    if brand.key_labels.is_empty() || division.domains.is_empty() || brand.tokens.len() < 2 {
+    // A made-up one-word brand ("Teledyne": teledynemarine.com beside teledyne.com;
+    // "Teleplan") is not such a word.
+    let one_word_ok = super::made_up_lead(brand);
+    if brand.key_labels.is_empty()
+        || division.domains.is_empty()
+        || (brand.tokens.len() < 2 && !one_word_ok)
+    {
         return None;
     }
     let hub = brand
@@ -178,7 +184,10 @@ pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
             .countries
             .iter()
             .any(|(c, _)| brand.key_countries.binary_search(c).is_ok());
-    if !(hub && here) {
+    // A made-up brand needs neither: no unrelated firm puts "teledyne" or "teleplan"
+    // in its site ("Teleplan Forsberg", teleplanforsberg.com, in Britain beside the
+    // Norwegian Teleplan).
+    if !((hub && here) || one_word_ok) {
         return None;
     }
     // The first word must be a brand word, not a generic one ("Global ...").
