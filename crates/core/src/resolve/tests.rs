@@ -614,74 +614,78 @@ fn a_subsidiary_site_named_after_the_brand_is_evidence_for_the_group() {
 
 #[test]
 fn a_site_named_after_a_brand_that_does_not_own_that_name_is_its_own() {
-    // The brand's rows never use viktorhalden.* themselves: "Viktor Halden Air"
-    // (viktorhaldenair.com) is another firm that starts with the same words.
+    // The brand's rows never use vikingharbour.* themselves: "Viking Harbour Air"
+    // (vikingharbourair.com) is another firm that starts with the same words.
     let records = group_with_site(
-        "Viktor Halden",
+        "Viking Harbour",
         "CA",
         [
-            "viktorhaldenlighting.com",
-            "viktorhalden-life.com",
-            "viktorhalden-life.com",
+            "vikingharbourlighting.com",
+            "vikingharbour-life.com",
+            "vikingharbour-life.com",
         ],
         vec![rec(
             10,
             10,
-            "Viktor Halden Air",
+            "Viking Harbour Air",
             Some("CA"),
-            Some("www.viktorhaldenair.com"),
+            Some("www.vikingharbourair.com"),
         )],
     );
     let res = run(&records, &Decisions::default());
     assert_ne!(
-        company_of(&res, &records, "Viktor Halden Air"),
-        company_of(&res, &records, "Viktor Halden")
+        company_of(&res, &records, "Viking Harbour Air"),
+        company_of(&res, &records, "Viking Harbour")
     );
-    // A one-word brand that owns its bare name says nothing: such words start many
-    // unrelated firms' sites.
+    // A one-word brand that owns its bare name says nothing when it is a dictionary
+    // word: such words start many unrelated firms' sites.
     let records = group_with_site(
-        "Pelaris",
+        "Polaris",
         "US",
-        ["pelaris.com", "pelaris.com", "pelaris.com"],
+        ["polaris.com", "polaris.com", "polaris.com"],
         vec![rec(
             10,
             10,
-            "Pelaris Aero",
+            "Polaris Aero",
             Some("US"),
-            Some("pelarisaero.com"),
+            Some("polarisaero.com"),
         )],
     );
     let res = run(&records, &Decisions::default());
     assert_ne!(
-        company_of(&res, &records, "Pelaris Aero"),
-        company_of(&res, &records, "Pelaris")
+        company_of(&res, &records, "Polaris Aero"),
+        company_of(&res, &records, "Polaris")
     );
     // Nor does a brand abroad whose family's shared site is not its own.
     let records = group_with_site(
-        "Quorra Labs",
+        "Quantum Labs",
         "US",
-        ["quorralabs.com", "quorralabs.com", "quorralabs-systems.com"],
+        [
+            "quantumlabs.com",
+            "quantumlabs.com",
+            "quantumlabs-systems.com",
+        ],
         vec![
             rec(
                 10,
                 10,
-                "Quorra Labs Systems",
+                "Quantum Labs Systems",
                 Some("US"),
-                Some("quorralabs-systems.com"),
+                Some("quantumlabs-systems.com"),
             ),
             rec(
                 11,
                 11,
-                "Quorra Labs Wave",
+                "Quantum Labs Wave",
                 Some("AU"),
-                Some("quorralabswave.com.au"),
+                Some("quantumlabswave.com.au"),
             ),
         ],
     );
     let res = run(&records, &Decisions::default());
     assert_ne!(
-        company_of(&res, &records, "Quorra Labs Wave"),
-        company_of(&res, &records, "Quorra Labs")
+        company_of(&res, &records, "Quantum Labs Wave"),
+        company_of(&res, &records, "Quantum Labs")
     );
 }
 
