@@ -31,6 +31,19 @@ pub fn is_english_word(word: &str) -> bool {
     words().binary_search(&word).is_ok()
 }
 
+/// Whether a folded key word looks made up, the way brands are ("teledyne", "nuix",
+/// "aselsan"): lowercase letters only, not a dictionary word, and not the start of one
+/// either ("innova" starts "innovation", "optima" "optimal": styled common words that
+/// many firms use).
+pub fn is_made_up(word: &str) -> bool {
+    if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    let w = words();
+    let at = w.partition_point(|x| *x < word);
+    !w.get(at).is_some_and(|x| x.starts_with(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +72,17 @@ mod tests {
         }
         assert!(!is_english_word(""));
         assert!(!is_english_word("Harris"), "keys are folded to lowercase");
+    }
+
+    #[test]
+    fn made_up_words() {
+        for w in ["teledyne", "nuix", "aselsan", "huawei", "exelis"] {
+            assert!(is_made_up(w), "{w}");
+        }
+        // Words, starts of words, and anything not plain lowercase letters.
+        for w in ["harris", "innova", "optima", "l3", "", "Nuix"] {
+            assert!(!is_made_up(w), "{w}");
+        }
     }
 
     #[test]

@@ -518,30 +518,49 @@ pub(crate) fn common_lead(node: &Node) -> bool {
 }
 
 /// Does the name start with a made-up brand word ("Teledyne", "Aselsan", "Huawei"):
-/// a distinctive word of five letters or more that no dictionary has? (Callers also
+/// a distinctive word of five letters or more that no dictionary has, nor starts
+/// ([`crate::lexicon::is_made_up`])? (Callers also
 /// rule out place names: "Hubei", "Bretagne".) Unrelated firms
 /// rarely share such a word, so a family of names that start with it is one group even
 /// across countries and sites, which a family under "Gamma" or "Polaris" is not.
 pub(crate) fn made_up_lead(node: &Node) -> bool {
     match (node.tokens.first(), node.brand_tokens.first()) {
-        (Some(t), Some(b)) => {
-            t == b
-                && t.chars().count() >= 5
-                && t.bytes().all(|c| c.is_ascii_lowercase())
-                && !crate::lexicon::is_english_word(t)
-        }
+        (Some(t), Some(b)) => t == b && t.len() >= 5 && crate::lexicon::is_made_up(t),
         _ => false,
     }
 }
 
-/// Does the rest of a division's name (after the brand) name another big firm? Then it
-/// is a joint venture ("Thales Raytheon Systems", "Samsung Thales"), not a division.
-fn names_another_firm(rest: &[String], index: &HashMap<&str, usize>, nodes: &[Node]) -> bool {
+/// A group whose brand is two distinctive words or more and whose own rows use its
+/// family's shared site ("Northrop Grumman", northropgrumman.com): a name too specific
+/// to start an unrelated firm's.
+pub(crate) fn specific_group(brand: &Node) -> bool {
+    brand.brand_tokens.len() >= 2
+        && brand.brand_tokens.len() == brand.tokens.len()
+        && brand
+            .group_domain
+            .as_ref()
+            .is_some_and(|g| brand.domains.contains(g))
+}
+
+/// Does the rest of a division's name (after the brand) name another big firm, one of
+/// the brand's own size? Then it is a joint venture ("Thales Raytheon Systems",
+/// "Samsung Thales"), not a division. A much smaller firm named after the brand is one
+/// the group bought and kept the name of ("Northrop Grumman LITEF", "HENSOLDT Kelvin
+/// Hughes").
+fn names_another_firm(
+    rest: &[String],
+    brand: &Node,
+    index: &HashMap<&str, usize>,
+    nodes: &[Node],
+) -> bool {
     (0..rest.len()).any(|start| {
         (start + 1..=rest.len().min(start + 3)).any(|end| {
             index
                 .get(rest[start..end].join(" ").as_str())
-                .is_some_and(|&k| nodes[k].records.len() >= 20)
+                .is_some_and(|&k| {
+                    let other = nodes[k].records.len();
+                    other >= 20 && other * 3 >= brand.records.len()
+                })
         })
     })
 }
@@ -620,8 +639,16 @@ fn candidates(
                 let brand_has_site = !brand.domains.is_empty()
                     || !brand.key_labels.is_empty()
                     || brand.group_domain.is_some();
-                let own_site =
-                    !n.domains.is_empty() && !shares_domain && !branded_site && brand_has_site;
+                // Why: a group whose brand is two distinctive words and whose own rows
+                // use its family's shared site is too specific a name to start an
+                // unrelated firm's ("Northrop Grumman LITEF" on litef.de is Northrop
+                // Grumman's); a one-word brand is not ("Viking Air").
+                let specific_group = specific_group(brand);
+                let own_site = !n.domains.is_empty()
+                    && !shares_domain
+                    && !branded_site
+                    && brand_has_site
+                    && !specific_group;
                 let outweighs =
                     n.records.len() > 2 * brand.records.len() + 5 && brand.group_domain.is_none();
                 // Why: a firm bought by a group keeps its name after the brand
@@ -633,7 +660,8 @@ fn candidates(
                     .group_domain
                     .as_ref()
                     .is_some_and(|g| n.domains.contains(g));
-                let another = !on_group_site && names_another_firm(&n.tokens[len..], index, nodes);
+                let another =
+                    !on_group_site && names_another_firm(&n.tokens[len..], brand, index, nodes);
                 // A name ending in a number is a numbered sibling ("China Aviation
                 // Industry Corporation I" and "... II" are two firms), not a division.
                 let numbered = n

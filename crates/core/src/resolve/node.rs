@@ -131,12 +131,17 @@ impl Node {
 }
 
 /// What two domains must share to count as one site: the name without its suffix when
-/// that name is long ("baesystems" for baesystems.com and baesystems.com.au), else the
-/// whole domain: a short name ("tensor", "nice") is shared by unrelated firms under
-/// other suffixes (tensor.co.uk, tensor.aero).
+/// that name is long ("baesystems" for baesystems.com and baesystems.com.au) or a
+/// made-up word of five letters or more ("airbus" for airbus.com and airbus.fr), else
+/// the whole domain: a short or dictionary name ("tensor", "nice") is shared by
+/// unrelated firms under other suffixes (tensor.co.uk, tensor.aero).
 pub fn domain_stem(domain: &str) -> String {
     match domain.split_once('.') {
-        Some((stem, _)) if stem.len() >= 8 => stem.to_string(),
+        Some((stem, _))
+            if stem.len() >= 8 || (stem.len() >= 5 && crate::lexicon::is_made_up(stem)) =>
+        {
+            stem.to_string()
+        }
         _ => domain.to_string(),
     }
 }

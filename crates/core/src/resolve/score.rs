@@ -163,7 +163,10 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             let strong_brand = a.brand_tokens.len() >= 2 || a.group_brand || b.group_brand;
             // The same short one-word name ("ATR", "NSI", "Innova") is weak evidence:
             // such names are reused by unrelated firms.
-            let short = a.tokens.len() == 1 && a.key.chars().count() <= 7;
+            // A made-up word ("NUIX", "Exelis") is not reused that way.
+            let short = a.tokens.len() == 1
+                && a.key.chars().count() <= 7
+                && (a.key.chars().count() < 4 || !crate::lexicon::is_made_up(&a.key));
             let weight = if a.key == b.key || a.compact == b.compact {
                 if short {
                     4.0
@@ -258,7 +261,11 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
         if let (Some(ca), Some(cb)) = (a.top_country(), b.top_country()) {
             let disjoint = !a.countries.iter().any(|(c, _)| b.has_country(c)) && ca != cb;
             let own_site = !a.domains.is_empty() && shared.is_empty() && brand_site.is_none();
-            if disjoint && own_site && !a.qualifier_countries.iter().any(|q| a.has_country(q)) {
+            if disjoint
+                && own_site
+                && !a.qualifier_countries.iter().any(|q| a.has_country(q))
+                && !super::specific_group(b)
+            {
                 f.push(Feature::new(
                     "different_country",
                     format!("{ca} / {cb}, with its own site"),
