@@ -46,11 +46,23 @@ fn lone_and_rare(f: &Forest, nodes: &[Node], root: usize) -> bool {
     f.members[root].len() == 1 && nodes[f.members[root][0]].records.len() <= 3
 }
 
-/// `short` is the group brand of `long`.
+/// `short` is the group brand of `long`: its words start `long`, or its words run
+/// together do ("L3Harris" for "L3 Harris ASV").
 fn is_prefix(short: &Node, long: &Node) -> bool {
-    short.group_brand
-        && short.tokens.len() < long.tokens.len()
-        && long.tokens.starts_with(&short.tokens)
+    if !short.group_brand || short.tokens.len() >= long.tokens.len() {
+        return false;
+    }
+    if long.tokens.starts_with(&short.tokens) {
+        return true;
+    }
+    let mut run = String::new();
+    for (i, t) in long.tokens.iter().enumerate() {
+        run.push_str(t);
+        if run.len() >= short.compact.len() {
+            return run == short.compact && i + 1 < long.tokens.len();
+        }
+    }
+    false
 }
 
 pub fn cluster(

@@ -813,9 +813,11 @@ fn candidates(
 fn close_names(a: &Node, b: &Node) -> bool {
     let (la, lb) = (a.key.len(), b.key.len());
     if la.min(lb) * 2 < la.max(lb) {
-        return false;
+        return score::shortened(a, b);
     }
-    score::jw(&a.key, &b.key) >= 0.9 || (a.brand == b.brand && !a.brand.is_empty())
+    score::jw(&a.key, &b.key) >= 0.9
+        || (a.brand == b.brand && !a.brand.is_empty())
+        || score::shortened(a, b)
 }
 
 /// Builds companies from clusters of nodes: name, id, headquarters.

@@ -60,7 +60,7 @@ pub(crate) fn one_typo(a: &[String], b: &[String]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let mut differing = a.iter().zip(b).filter(|(x, y)| x != y);
+    let mut differing = a.iter().zip(b).filter(|(x, y)| !same_word(x, y));
     let Some((x, y)) = differing.next() else {
         return false;
     };
@@ -68,7 +68,10 @@ pub(crate) fn one_typo(a: &[String], b: &[String]) -> bool {
         return false;
     }
     let len = x.chars().count().min(y.chars().count());
-    let edits = rapidfuzz::distance::levenshtein::distance(x.chars(), y.chars());
+    let (sx, sy) = (translit_stem(x), translit_stem(y));
+    let edits = rapidfuzz::distance::levenshtein::distance(x.chars(), y.chars()).min(
+        rapidfuzz::distance::levenshtein::distance(sx.chars(), sy.chars()),
+    );
     // In a one-word name of fewer than eight letters one letter makes another firm
     // ("Tensor" / "Tensar"): short names are dense, and nothing else in the name
     // confirms the rest.
@@ -89,6 +92,77 @@ fn initials_of_other(a: &Node, b: &Node) -> bool {
 /// The nodes share a site (a domain name under any suffix).
 fn shares_site(a: &Node, b: &Node) -> bool {
     a.domain_stems.iter().any(|d| b.domain_stems.contains(d))
+}
+
+/// Two spellings of one word: equal, or Russian adjective endings romanised two ways
+/// ("Izhevskiy" / "Izhevsky", "Izhevskii").
+pub(crate) fn same_word(x: &str, y: &str) -> bool {
+    x == y
+        || (x.len() > 4
+            && y.len() > 4
+            && translit_stem(x) == translit_stem(y)
+            && (x.ends_with('y') || y.ends_with('y')))
+}
+
+/// A word without a romanised Russian adjective ending ("-iy", "-ii", "-y").
+fn translit_stem(w: &str) -> &str {
+    if w.len() > 4 && (w.ends_with("iy") || w.ends_with("ii")) {
+        &w[..w.len() - 2]
+    } else if w.len() > 3 && w.ends_with('y') {
+        &w[..w.len() - 1]
+    } else {
+        w
+    }
+}
+
+/// Initials of a run of words ("unmanned aerial vehicle" -> "uav").
+fn initials(run: &[String]) -> String {
+    run.iter().filter_map(|t| t.chars().next()).collect()
+}
+
+/// The same name but for one word written short in one of them: cut off ("HAVA SİST."
+/// for "HAVA SİSTEMLERİ", four letters or more), or as the initials of several words
+/// ("ZIYAN UAV" / "ZIYAN UNMANNED AERIAL VEHICLE", three letters or more). Nothing else
+/// may differ, and something else must be there.
+pub(crate) fn shortened(a: &Node, b: &Node) -> bool {
+    let (short, long, long_brand) = if a.tokens.len() <= b.tokens.len() {
+        (&a.tokens, &b.tokens, &b.brand_tokens)
+    } else {
+        (&b.tokens, &a.tokens, &a.brand_tokens)
+    };
+    let head = short
+        .iter()
+        .zip(long)
+        .take_while(|(x, y)| same_word(x, y))
+        .count();
+    let tail = short[head..]
+        .iter()
+        .rev()
+        .zip(long[head..].iter().rev())
+        .take_while(|(x, y)| same_word(x, y))
+        .count();
+    let s = &short[head..short.len() - tail];
+    let l = &long[head..long.len() - tail];
+    if s.len() != 1 || l.is_empty() {
+        return false;
+    }
+    let t = s[0].as_str();
+    // The rest of the name must match: "STAR" is not "STARK", nor "ATS" any "Advanced
+    // Technical Solutions". (A word plus initials, "CETCI" for "CETC International",
+    // was tried and dropped: "KLAS" is not "KLA Systems", nor "ACCES SITE" "ACCESS".)
+    if head + tail == 0 {
+        return false;
+    }
+    // Cut off: only a generic word ("sistemleri", "communications", "chemicals"); a
+    // brand word cut short is another brand ("Blue Lab" / "Blueprint Lab").
+    if l.len() == 1 {
+        let u = l[0].as_str();
+        return t.len() >= 4
+            && u.len() > t.len()
+            && u.starts_with(t)
+            && !long_brand.iter().any(|w| w == u);
+    }
+    t.len() >= 3 && t == initials(l)
 }
 
 /// Tokens of `a` with no close counterpart (Jaro-Winkler >= 0.92, or one typo in a
@@ -177,7 +251,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
                 4.5
             } else if a.brand == b.brand && !a.brand.is_empty() {
                 1.5
-            } else if best >= 0.97 || one_typo(&a.tokens, &b.tokens) {
+            } else if best >= 0.97 || one_typo(&a.tokens, &b.tokens) || shortened(a, b) {
                 4.0
             } else if best >= 0.93 {
                 2.5
@@ -196,7 +270,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             let extra_a = unmatched(&a.brand_tokens, &b.tokens);
             let extra_b = unmatched(&b.brand_tokens, &a.tokens);
             let extra = extra_a.len() + extra_b.len();
-            if extra > 0 && weight < 6.0 {
+            if extra > 0 && weight < 6.0 && !shortened(a, b) {
                 let mut words: Vec<&str> = extra_a.into_iter().chain(extra_b).collect();
                 words.sort_unstable();
                 f.push(Feature::new(
