@@ -530,9 +530,10 @@ pub(crate) fn made_up_lead(node: &Node) -> bool {
     }
 }
 
-/// A group whose brand is two distinctive words or more and whose own rows use its
-/// family's shared site ("Northrop Grumman", northropgrumman.com): a name too specific
-/// to start an unrelated firm's.
+/// A group whose brand is two distinctive words or more, whose own rows use its
+/// family's shared site, and which owns a site named after its whole brand
+/// ("Northrop Grumman", northropgrumman.com): a name too specific to start an unrelated
+/// firm's.
 pub(crate) fn specific_group(brand: &Node) -> bool {
     brand.brand_tokens.len() >= 2
         && brand.brand_tokens.len() == brand.tokens.len()
@@ -540,6 +541,7 @@ pub(crate) fn specific_group(brand: &Node) -> bool {
             .group_domain
             .as_ref()
             .is_some_and(|g| brand.domains.contains(g))
+        && brand.key_labels.binary_search(&brand.compact).is_ok()
 }
 
 /// Does the rest of a division's name (after the brand) name another big firm, one of

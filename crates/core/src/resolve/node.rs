@@ -321,15 +321,17 @@ fn place_undeclared(
         }
         // 3. The legal form's countries.
         if target.is_none() {
+            // Every form counts: "Vastech AS (Pty) Ltd" is South African ("Pty") as
+            // well as Norwegian ("AS"), and joins the South African part.
             let forms = &analysed[r.name.as_str()].legal_forms;
-            let countries = forms
+            let countries: Vec<&String> = forms
                 .iter()
-                .map(|f| normaliser.legal_form_countries(f))
-                .find(|cs| !cs.is_empty());
-            if let Some(cs) = countries {
-                target = biggest(&parts, &|c| cs.iter().any(|x| x == c))
+                .flat_map(|f| normaliser.legal_form_countries(f))
+                .collect();
+            if let Some(first) = countries.first() {
+                target = biggest(&parts, &|c| countries.iter().any(|x| *x == c))
                     .map(|c| (c, false))
-                    .or_else(|| Some((cs[0].clone(), true)));
+                    .or_else(|| Some(((*first).clone(), true)));
             }
         }
         match target {

@@ -313,11 +313,15 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
 
     // A name that carries its own country ("Austal USA", "Acoem UK") beside the same
     // name elsewhere is a national subsidiary: the country difference is explained.
+    // Not when the other's country comes from its legal form: that part was split off
+    // because its form says it is another firm ("General Electric Co Plc", GB, beside
+    // the American General Electric).
     let national = a.key == b.key
         && [(a, b), (b, a)].iter().any(|(x, y)| {
-            x.qualifier_countries
-                .iter()
-                .any(|q| x.has_country(q) && !y.has_country(q))
+            y.inferred_country.is_none()
+                && x.qualifier_countries
+                    .iter()
+                    .any(|q| x.has_country(q) && !y.has_country(q))
         });
     if national {
         f.push(Feature::new(
@@ -357,10 +361,17 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             && !national
             && !a.countries.iter().any(|(c, _)| b.has_country(c))
         {
+            // A country read from a legal form is what set that part apart: it
+            // weighs more than a declared one ("NICEX S.p.A." beside the British
+            // "Nicex").
+            let inferred = a.inferred_country.is_some() || b.inferred_country.is_some();
             f.push(Feature::new(
                 "different_country",
-                format!("{ca} / {cb}"),
-                -1.5,
+                format!(
+                    "{ca} / {cb}{}",
+                    if inferred { ", by legal form" } else { "" }
+                ),
+                if inferred { -2.5 } else { -1.5 },
             ));
         }
     }
