@@ -2111,7 +2111,8 @@ fn match_part_of(words: &[Word], end: usize) -> Option<Found> {
     // "An SRA International Subsidiary".
     if matches!(words[0].norm.as_str(), "a" | "an") && words.len() >= 3 {
         let last = &words[words.len() - 1];
-        if matches!(last.norm.as_str(), "company" | "subsidiary") {
+        // "ACSS, an L-3 Comm & Thales Co.": "co" is "company" written short.
+        if matches!(last.norm.as_str(), "company" | "subsidiary" | "co") {
             let mid = &words[1..words.len() - 1];
             if mid.iter().any(|w| w.norm.as_str().ends_with("owned")) {
                 return Some(Found::Descriptive);
@@ -2721,6 +2722,12 @@ mod tests {
                 "Textron",
             ),
             ("SENSECY (A VERINT COMPANY)", "sensecy", PartOf, "VERINT"),
+            (
+                "ACSS, AN L-3 COMM & THALES CO.",
+                "acss",
+                PartOf,
+                "L-3 COMM & THALES",
+            ),
             (
                 "MASpares an AMS Group company",
                 "maspares",
