@@ -645,7 +645,14 @@ fn candidates(
                 // use its family's shared site is too specific a name to start an
                 // unrelated firm's ("Northrop Grumman LITEF" on litef.de is Northrop
                 // Grumman's); a one-word brand is not ("Viking Air").
-                let specific_group = specific_group(brand);
+                // Likewise a made-up brand's unit at home ("Aselsan Hassas Optik",
+                // aho.com.tr, in Turkey beside Aselsan).
+                let specific_group = specific_group(brand)
+                    || (made_up_lead(brand)
+                        && group[j]
+                        && n.countries
+                            .first()
+                            .is_some_and(|(c, _)| brand.key_countries.binary_search(c).is_ok()));
                 let own_site = !n.domains.is_empty()
                     && !shares_domain
                     && !branded_site
