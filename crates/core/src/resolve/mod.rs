@@ -638,9 +638,14 @@ fn candidates(
                 // name far better attested than the "brand" it starts with.
                 // The brand's site may be on another country's node of its name ("IPS"
                 // in Italy uses ips-intelligence.com; an "IPS" row elsewhere has none).
+                // A one-word dictionary brand with no site at all proves nothing
+                // either (a short initialism does: "SS8", "DXC", "FMV" units): its "divisions" with sites of their own are firms that start
+                // with the same word ("Operator XR", operatorxr.com, and "Operator TS",
+                // operatorsimulation.com, beside a siteless "Operator").
                 let brand_has_site = !brand.domains.is_empty()
                     || !brand.key_labels.is_empty()
-                    || brand.group_domain.is_some();
+                    || brand.group_domain.is_some()
+                    || (brand.tokens.len() == 1 && crate::lexicon::is_english_word(&brand.key));
                 // Why: a group whose brand is two distinctive words and whose own rows
                 // use its family's shared site is too specific a name to start an
                 // unrelated firm's ("Northrop Grumman LITEF" on litef.de is Northrop
