@@ -379,8 +379,9 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
     // Two different names in the same exhibitor list are usually two firms (but a group
     // and its divisions do exhibit side by side).
     let together = a.shared_events(b);
+    // The same letters spaced differently ("L3HARRISTECHNOLOGIE S") are one name.
     if together > 0
-        && a.key != b.key
+        && a.compact != b.compact
         && !matches!(link, Link::Division | Link::Alternate | Link::UserMerge)
     {
         f.push(Feature::new(
