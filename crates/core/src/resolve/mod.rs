@@ -75,7 +75,7 @@ impl Default for Settings {
 
 /// The version of the resolution algorithm, stored with results so that a change of
 /// method is visible.
-pub const ALGORITHM: &str = "fairwatch-resolve/2";
+pub const ALGORITHM: &str = "fairwatch-resolve/3";
 
 /// A resolved firm.
 #[derive(Debug, Clone, Serialize)]

@@ -125,11 +125,15 @@ fn initials(run: &[String]) -> String {
 /// ("ZIYAN UAV" / "ZIYAN UNMANNED AERIAL VEHICLE", three letters or more). Nothing else
 /// may differ, and something else must be there.
 pub(crate) fn shortened(a: &Node, b: &Node) -> bool {
-    let (short, long, long_brand) = if a.tokens.len() <= b.tokens.len() {
-        (&a.tokens, &b.tokens, &b.brand_tokens)
-    } else {
-        (&b.tokens, &a.tokens, &a.brand_tokens)
-    };
+    shortened_as(a, b) || shortened_as(b, a)
+}
+
+/// [`shortened`] with `a` the name written short.
+fn shortened_as(a: &Node, b: &Node) -> bool {
+    if a.tokens.len() > b.tokens.len() {
+        return false;
+    }
+    let (short, long, long_brand) = (&a.tokens, &b.tokens, &b.brand_tokens);
     let head = short
         .iter()
         .zip(long)

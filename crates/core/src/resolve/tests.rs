@@ -826,3 +826,255 @@ fn a_typo_of_a_firm_in_another_country_joins_it_unless_their_sites_differ() {
         company_of(&res, &records, "Tervana Optics Inc")
     );
 }
+
+#[test]
+fn numbered_siblings_are_different_firms() {
+    let records = vec![
+        rec(
+            1,
+            1,
+            "China Aviation Industry Corporation I (AVIC I)",
+            Some("CN"),
+            None,
+        ),
+        rec(
+            2,
+            2,
+            "China Aviation Industry Corporation II (AVIC II)",
+            Some("CN"),
+            None,
+        ),
+        rec(3, 3, "China Aviation Industry", Some("CN"), None),
+        rec(4, 4, "China Aviation Industry Training", Some("CN"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    let one = company_of(
+        &res,
+        &records,
+        "China Aviation Industry Corporation I (AVIC I)",
+    );
+    let two = company_of(
+        &res,
+        &records,
+        "China Aviation Industry Corporation II (AVIC II)",
+    );
+    assert_ne!(one, two);
+    // Not numbered: still a division.
+    assert_eq!(
+        company_of(&res, &records, "China Aviation Industry Training"),
+        company_of(&res, &records, "China Aviation Industry")
+    );
+}
+
+#[test]
+fn initials_on_one_site_are_the_firm() {
+    let records = vec![
+        rec(1, 1, "MSAB", Some("SE"), Some("www.msab.com")),
+        rec(2, 2, "Micro Systemation AB", Some("SE"), Some("msab.com")),
+        // The same initials without the site stay apart.
+        rec(3, 3, "MSAB", Some("SE"), Some("www.msab.com")),
+        rec(
+            4,
+            4,
+            "Marine Surface AB",
+            Some("SE"),
+            Some("marinesurface.se"),
+        ),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "MSAB"),
+        company_of(&res, &records, "Micro Systemation AB")
+    );
+    assert_ne!(
+        company_of(&res, &records, "MSAB"),
+        company_of(&res, &records, "Marine Surface AB")
+    );
+}
+
+#[test]
+fn a_generic_word_cut_short_or_as_initials_is_the_same_name() {
+    let records = vec![
+        rec(1, 1, "NUROL BAE SYSTEMS HAVA SİST. A.Ş.", Some("TR"), None),
+        rec(
+            2,
+            2,
+            "NUROL BAE SYSTEMS HAVA SİSTEMLERİ A.Ş.",
+            Some("TR"),
+            None,
+        ),
+        rec(3, 3, "ZHUHAI ZIYAN UAV CO.,LTD", Some("CN"), None),
+        rec(
+            4,
+            4,
+            "Zhuhai Ziyan Unmanned Aerial Vehicle Co. Ltd",
+            Some("CN"),
+            None,
+        ),
+        // A brand word cut short is another brand.
+        rec(5, 5, "Blue Lab", Some("GB"), None),
+        rec(6, 6, "Blueprint Lab", Some("GB"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "NUROL BAE SYSTEMS HAVA SİST. A.Ş."),
+        company_of(&res, &records, "NUROL BAE SYSTEMS HAVA SİSTEMLERİ A.Ş.")
+    );
+    assert_eq!(
+        company_of(&res, &records, "ZHUHAI ZIYAN UAV CO.,LTD"),
+        company_of(
+            &res,
+            &records,
+            "Zhuhai Ziyan Unmanned Aerial Vehicle Co. Ltd"
+        )
+    );
+    assert_ne!(
+        company_of(&res, &records, "Blue Lab"),
+        company_of(&res, &records, "Blueprint Lab")
+    );
+}
+
+#[test]
+fn a_made_up_one_word_name_is_one_firm_across_countries_a_dictionary_word_is_not() {
+    let records = vec![
+        rec(1, 1, "NUIX", Some("GB"), Some("nuix.com")),
+        rec(2, 2, "Nuix", Some("AE"), None),
+        rec(3, 3, "Harbor", Some("GB"), Some("harbor.co.uk")),
+        rec(4, 4, "Harbor", Some("AE"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    // Two country parts of one name, joined by the resolver, not by the nodes.
+    assert_ne!(res.node_of_record[0], res.node_of_record[1]);
+    assert_eq!(
+        company_of(&res, &records, "NUIX"),
+        company_of(&res, &records, "Nuix")
+    );
+    assert_ne!(
+        res.company_of_node[res.node_of_record[2]],
+        res.company_of_node[res.node_of_record[3]]
+    );
+}
+
+#[test]
+fn a_site_named_after_a_made_up_one_word_brand_speaks_for_it_abroad() {
+    let records = group_with_site(
+        "Telvadyne",
+        "GB",
+        ["telvadyne.com", "telvadyne.com", "telvadyne.com"],
+        vec![rec(
+            10,
+            10,
+            "Telvadyne Marine",
+            Some("US"),
+            Some("www.telvadynemarine.com"),
+        )],
+    );
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Telvadyne Marine"),
+        company_of(&res, &records, "Telvadyne")
+    );
+}
+
+#[test]
+fn a_siteless_dictionary_word_brand_has_no_divisions_with_sites_of_their_own() {
+    let records = vec![
+        rec(1, 1, "Operator", Some("AU"), None),
+        rec(2, 2, "Operator", Some("AU"), None),
+        rec(3, 3, "Operator XR", Some("AU"), Some("operatorxr.com")),
+        rec(
+            4,
+            4,
+            "Operator TS",
+            Some("AU"),
+            Some("operatorsimulation.com"),
+        ),
+        // Without a site of its own, a name under the brand is still its division.
+        rec(5, 5, "Operator Training", Some("AU"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    let brand = company_of(&res, &records, "Operator");
+    assert_ne!(company_of(&res, &records, "Operator XR"), brand);
+    assert_ne!(company_of(&res, &records, "Operator TS"), brand);
+    assert_ne!(
+        company_of(&res, &records, "Operator XR"),
+        company_of(&res, &records, "Operator TS")
+    );
+    assert_eq!(company_of(&res, &records, "Operator Training"), brand);
+}
+
+#[test]
+fn a_common_word_family_is_not_a_group_because_one_firm_shares_its_site() {
+    let mut records = vec![
+        rec(1, 1, "Microwave", Some("US"), None),
+        rec(
+            2,
+            2,
+            "Microwave Products Group",
+            Some("GB"),
+            Some("mpgdover.com"),
+        ),
+        rec(
+            3,
+            3,
+            "Microwave Product Group",
+            Some("GB"),
+            Some("mpgdover.com"),
+        ),
+        rec(
+            4,
+            4,
+            "Microwave Vision Group",
+            Some("FR"),
+            Some("mvg-world.com"),
+        ),
+    ];
+    for (i, w) in ["Amps", "Marketing", "Specialty", "Systems"]
+        .iter()
+        .enumerate()
+    {
+        records.push(rec(
+            10 + i as i64,
+            10 + i as i64,
+            &format!("Microwave {w}"),
+            Some("US"),
+            None,
+        ));
+    }
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Microwave Products Group"),
+        company_of(&res, &records, "Microwave Vision Group")
+    );
+}
+
+#[test]
+fn a_rare_name_that_embeds_another_joins_it_alone() {
+    let records = vec![
+        rec(1, 1, "中国电子科技集团有限公司", None, None),
+        rec(
+            2,
+            2,
+            "CHINA ELECTRONICS TECHNOLOGY GROUP CORPORATION (中国电子科技集团有限公司)",
+            Some("CN"),
+            Some("cetc.com.cn"),
+        ),
+        rec(3, 3, "CETC", Some("CN"), Some("cetc.com.cn")),
+        rec(5, 5, "CETC", Some("CN"), Some("cetc.com.cn")),
+        rec(6, 6, "CETC", Some("CN"), Some("cetc.com.cn")),
+        // The English name joins the better-known "CETC", which becomes the anchor:
+        // the Chinese name still joins through the English one that embeds it.
+        rec(
+            4,
+            4,
+            "China Electronics Technology Group Corporation (CETC)",
+            Some("CN"),
+            Some("cetc.com.cn"),
+        ),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "中国电子科技集团有限公司"),
+        company_of(&res, &records, "CETC")
+    );
+}
