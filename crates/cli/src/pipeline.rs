@@ -42,38 +42,20 @@ pub fn resolve_and_store(store: &mut Store, quiet: bool) -> anyhow::Result<Resol
     let spinner = crate::progress::Spinner::new(quiet);
     spinner.stage("reading appearances");
     let records = store.resolver_records()?;
-    let decisions = {
-        let mut d = Decisions::default();
-        for row in store.decisions()? {
-            let pair = (row.name_a, row.name_b);
-            match row.kind.as_str() {
-                "merge" => d.merge.push(pair),
-                _ => d.keep_apart.push(pair),
-            }
-        }
-        d
-    };
     let fingerprint = store.fingerprint()?;
     let normaliser = Normaliser::new(&Gazetteer::builtin());
     let settings = Settings::default();
+    let inputs = resolver_inputs(store)?;
+    let (decisions, vendor_rows, vendors, user) = (
+        inputs.decisions,
+        inputs.vendor_rows,
+        inputs.vendors,
+        inputs.user,
+    );
     spinner.stage("resolving names into companies");
     let res = resolve::resolve(&records, &normaliser, &decisions, settings);
     spinner.stage("linking vendor lists and lineage");
-    let vendor_rows = store.vendors()?;
-    let vendors: Vec<_> = vendor_rows.iter().map(|v| v.vendor.clone()).collect();
     let links = link_vendors(&vendors, &res, &normaliser);
-    let user: Vec<UserClaim> = store
-        .user_lineage()?
-        .into_iter()
-        .filter_map(|r| {
-            Some(UserClaim {
-                kind: LineageKind::parse(&r.kind)?,
-                subject: r.subject,
-                object: r.object,
-                date: r.date,
-            })
-        })
-        .collect();
     let relations = lineage(&vendors, &links, &user, &res, &normaliser);
 
     let company_id = |c: usize| res.companies[c].id.clone();
@@ -189,6 +171,49 @@ pub fn resolve_and_store(store: &mut Store, quiet: bool) -> anyhow::Result<Resol
         vendor_links: links.len(),
         lineage: relations.len(),
         seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// What the resolver reads besides the appearances: reviewers' decisions, with the
+/// firms lineage keeps apart, and the vendor lists and user lineage those come from.
+pub struct ResolverInputs {
+    pub decisions: Decisions,
+    pub vendor_rows: Vec<fairwatch_store::VendorRow>,
+    pub vendors: Vec<fairwatch_core::model::Vendor>,
+    pub user: Vec<UserClaim>,
+}
+
+/// Reads [`ResolverInputs`] from the store.
+pub fn resolver_inputs(store: &Store) -> anyhow::Result<ResolverInputs> {
+    let mut decisions = Decisions::default();
+    for row in store.decisions()? {
+        let pair = (row.name_a, row.name_b);
+        match row.kind.as_str() {
+            "merge" => decisions.merge.push(pair),
+            _ => decisions.keep_apart.push(pair),
+        }
+    }
+    let vendor_rows = store.vendors()?;
+    let vendors: Vec<_> = vendor_rows.iter().map(|v| v.vendor.clone()).collect();
+    let user: Vec<UserClaim> = store
+        .user_lineage()?
+        .into_iter()
+        .filter_map(|r| {
+            Some(UserClaim {
+                kind: LineageKind::parse(&r.kind)?,
+                subject: r.subject,
+                object: r.object,
+                date: r.date,
+            })
+        })
+        .collect();
+    // Lineage keeps renamed, spun-off and acquired firms apart.
+    decisions.distinct = resolve::distinct_firms(&vendors, &user);
+    Ok(ResolverInputs {
+        decisions,
+        vendor_rows,
+        vendors,
+        user,
     })
 }
 

@@ -148,17 +148,10 @@ fn explain(
 ) -> anyhow::Result<()> {
     use fairwatch_core::country::Gazetteer;
     use fairwatch_core::names::Normaliser;
-    use fairwatch_core::resolve::{self, explain_pair, Decisions, Settings};
+    use fairwatch_core::resolve::{self, explain_pair, Settings};
 
     let records = store.resolver_records()?;
-    let mut decisions = Decisions::default();
-    for row in store.decisions()? {
-        let pair = (row.name_a, row.name_b);
-        match row.kind.as_str() {
-            "merge" => decisions.merge.push(pair),
-            _ => decisions.keep_apart.push(pair),
-        }
-    }
+    let decisions = crate::pipeline::resolver_inputs(store)?.decisions;
     let normaliser = Normaliser::new(&Gazetteer::builtin());
     let res = resolve::resolve(&records, &normaliser, &decisions, Settings::default());
     // A raw name's node: the one holding most of its rows.

@@ -48,11 +48,64 @@ pub struct Record {
     pub categories: Vec<String>,
 }
 
-/// Reviewer decisions, by raw names as they appear in the data.
+/// Reviewer decisions, by raw names as they appear in the data, and firms known to be
+/// different.
 #[derive(Debug, Clone, Default)]
 pub struct Decisions {
     pub merge: Vec<(String, String)>,
     pub keep_apart: Vec<(String, String)>,
+    /// Pairs of firm names that lineage says are two firms (renamed, spun off or
+    /// acquired: Hacking Team / Memento Labs), from the vendor lists and the user's
+    /// lineage file. Unlike reviewer decisions these are names, not raw exhibitor
+    /// strings: every node whose key, letters run together, or brand is the name's is
+    /// kept apart from every node that is the other's. See [`distinct_firms`].
+    pub distinct: Vec<(String, String)>,
+}
+
+/// The name pairs that lineage claims make two firms: renamed_to, spun_off_from and
+/// acquired_by, from `vendors` (both directions of each claim) and the user's claims.
+/// A subsidiary_of claim is not one: a subsidiary trading under its group's brand
+/// belongs to the group's company.
+pub fn distinct_firms(
+    vendors: &[crate::model::Vendor],
+    user: &[links::UserClaim],
+) -> Vec<(String, String)> {
+    use crate::model::LineageKind;
+    let apart = |k: LineageKind| k != LineageKind::SubsidiaryOf;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for v in vendors {
+        for c in v.lineage.iter().chain(&v.incoming_lineage) {
+            if apart(c.kind) {
+                out.push((v.name.clone(), c.object.clone()));
+            }
+        }
+    }
+    for c in user {
+        if apart(c.kind) {
+            out.push((c.subject.clone(), c.object.clone()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The nodes that a firm name given by lineage stands for: those whose key, key run
+/// together, or brand (for a brand of five letters or more) is the name's.
+fn nodes_named(nodes: &[Node], normaliser: &Normaliser, name: &str) -> Vec<usize> {
+    let n = normaliser.analyse(name);
+    if n.key.is_empty() {
+        return Vec::new();
+    }
+    let compact = n.compact_key();
+    nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| {
+            x.key == n.key || x.compact == compact || (n.brand.len() >= 5 && x.brand == n.brand)
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Thresholds of the resolver; recorded with every resolution.
@@ -188,6 +241,22 @@ pub fn resolve(
         if let (Some(x), Some(y)) = (by_raw(a), by_raw(b)) {
             if x != y {
                 cannot.push((x, y));
+            }
+        }
+    }
+    // Why: a renamed or spun-off firm often keeps the other's name, site or alias in
+    // the record ("Harris" rows on l3harris.com after the merger), which the scores
+    // would read as one firm; lineage says they are two.
+    for (a, b) in &decisions.distinct {
+        let (xs, ys) = (
+            nodes_named(&nodes, normaliser, a),
+            nodes_named(&nodes, normaliser, b),
+        );
+        for &x in &xs {
+            for &y in &ys {
+                if x != y && !xs.contains(&y) && !ys.contains(&x) {
+                    cannot.push((x, y));
+                }
             }
         }
     }

@@ -1078,3 +1078,74 @@ fn a_rare_name_that_embeds_another_joins_it_alone() {
         company_of(&res, &records, "CETC")
     );
 }
+
+#[test]
+fn lineage_keeps_a_renamed_firm_apart_from_its_successor() {
+    // Late "Harris" rows use the successor's site and name after the merger.
+    let mut late = rec(2, 2, "Harris Corporation", Some("US"), Some("l3harris.com"));
+    late.aliases = vec!["L3Harris".into()];
+    let records = vec![
+        rec(1, 1, "Harris Corporation", Some("US"), Some("harris.com")),
+        late,
+        rec(
+            3,
+            3,
+            "L3Harris Technologies",
+            Some("US"),
+            Some("l3harris.com"),
+        ),
+        rec(4, 4, "L3HARRIS", Some("US"), Some("www.l3harris.com")),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Harris Corporation"),
+        company_of(&res, &records, "L3HARRIS")
+    );
+    let claim = LineageClaim {
+        kind: LineageKind::RenamedTo,
+        object: "L3Harris".into(),
+        object_id: None,
+        date: Some("2019".into()),
+    };
+    let vendor = Vendor {
+        id: "v1".into(),
+        name: "Harris Corporation".into(),
+        lineage: vec![claim],
+        ..Vendor::default()
+    };
+    let decisions = Decisions {
+        distinct: distinct_firms(&[vendor], &[]),
+        ..Decisions::default()
+    };
+    assert_eq!(
+        decisions.distinct,
+        [("Harris Corporation".to_string(), "L3Harris".to_string())]
+    );
+    let res = run(&records, &decisions);
+    assert_ne!(
+        company_of(&res, &records, "Harris Corporation"),
+        company_of(&res, &records, "L3HARRIS")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Harris Corporation"),
+        company_of(&res, &records, "L3Harris Technologies")
+    );
+    // The successor's own names stay together.
+    assert_eq!(
+        company_of(&res, &records, "L3Harris Technologies"),
+        company_of(&res, &records, "L3HARRIS")
+    );
+    // A subsidiary claim is not a separation.
+    let sub = Vendor {
+        id: "v2".into(),
+        name: "Thales UK".into(),
+        lineage: vec![LineageClaim {
+            kind: LineageKind::SubsidiaryOf,
+            object: "Thales".into(),
+            object_id: None,
+            date: None,
+        }],
+        ..Vendor::default()
+    };
+    assert!(distinct_firms(&[sub], &[]).is_empty());
+}
