@@ -150,6 +150,37 @@ fn decisions_survive_re_resolution_and_round_trip_through_a_file() {
 }
 
 #[test]
+fn a_users_rename_keeps_the_two_firms_apart_on_the_real_record() {
+    // Late Harris rows use l3harris.com, so the record alone merges Harris into
+    // L3Harris; a lineage line in the user's file separates them on the next run.
+    let dir = tempfile::tempdir().unwrap();
+    let db = copy_of_real_db(dir.path());
+    let pairs = dir.path().join("pairs.csv");
+    std::fs::write(
+        &pairs,
+        "name_a,name_b,label,kind\nHarris Corporation,L3Harris Technologies,no_match,rename\n",
+    )
+    .unwrap();
+    let wrong = |db: &std::path::Path| {
+        json(db, &["evaluate", pairs.to_str().unwrap(), "--json"])["false_positives"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(wrong(&db), 1);
+    let file = dir.path().join("lineage.csv");
+    std::fs::write(
+        &file,
+        "subject,kind,object,date\nHarris Corporation,renamed_to,L3Harris,2019-06\n",
+    )
+    .unwrap();
+    ok(
+        &db,
+        &["--quiet", "lineage", "import", file.to_str().unwrap()],
+    );
+    assert_eq!(wrong(&db), 0);
+}
+
+#[test]
 fn a_users_lineage_file_joins_lineage_from_the_lists() {
     let dir = tempfile::tempdir().unwrap();
     let db = copy_of_real_db(dir.path());
