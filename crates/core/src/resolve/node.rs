@@ -52,6 +52,9 @@ pub struct Node {
     pub categories: Vec<String>,
     /// Other names embedded in the raw names, and aliases given by the source, as keys.
     pub alternate_keys: Vec<String>,
+    /// How many of the node's rows name each of those other names (the resolver's own
+    /// additions, such as a name without its leading Chinese place, are not counted).
+    pub alternate_rows: BTreeMap<String, usize>,
     /// Countries named by qualifiers stripped from raw names (GB for "Thales UK"): a
     /// national subsidiary's mark.
     pub qualifier_countries: Vec<String>,
@@ -445,7 +448,7 @@ pub fn build(
         let mut domains: BTreeSet<String> = BTreeSet::new();
         let mut events: BTreeSet<i64> = BTreeSet::new();
         let mut categories: BTreeSet<String> = BTreeSet::new();
-        let mut alternates: BTreeSet<String> = BTreeSet::new();
+        let mut alternates: BTreeMap<String, usize> = BTreeMap::new();
         let mut qualifier_countries: BTreeSet<String> = BTreeSet::new();
         let mut annotations: Vec<(AnnotationKind, String)> = Vec::new();
         for &i in &members {
@@ -469,14 +472,18 @@ pub fn build(
             // one firm; a name listing several ("Textron Systems | Textron Aviation |
             // Bell") is a joint stand, not an identity.
             let others: Vec<&String> = name.alternates.iter().filter(|k| **k != key).collect();
+            let mut named: BTreeSet<String> = BTreeSet::new();
             if others.len() == 1 {
-                alternates.insert(others[0].clone());
+                named.insert(others[0].clone());
             }
             for alias in &r.aliases {
                 let k = normaliser.key(alias);
                 if !k.is_empty() && k != key {
-                    alternates.insert(k);
+                    named.insert(k);
                 }
+            }
+            for k in named {
+                *alternates.entry(k).or_default() += 1;
             }
             if let Some(q) = &name.qualifier {
                 qualifier_countries.extend(q.iso2.clone());
@@ -531,7 +538,8 @@ pub fn build(
             domains,
             events: events.into_iter().collect(),
             categories: categories.into_iter().collect(),
-            alternate_keys: alternates.into_iter().collect(),
+            alternate_keys: alternates.keys().cloned().collect(),
+            alternate_rows: alternates,
             qualifier_countries: qualifier_countries.into_iter().collect(),
             annotations,
         });

@@ -205,11 +205,28 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
 
     // The name.
     match link {
-        Link::Alternate => f.push(Feature::new(
-            "embedded_name",
-            format!("{:?} names {:?}", a.example, b.key),
-            5.0,
-        )),
+        // Why: one row of an established firm naming another established firm in
+        // brackets ("Thomson CSF (Thales)", one of eight rows) records a rename or a
+        // parent, not an identity; the same said by most of its rows, or by a name
+        // seen rarely, is one.
+        Link::Alternate => {
+            let rows = a.alternate_rows.get(&b.key).copied();
+            let lone_mention = rows == Some(1) && a.records.len() >= 5 && b.records.len() >= 20;
+            f.push(Feature::new(
+                "embedded_name",
+                if lone_mention {
+                    format!(
+                        "{:?} names {:?}, in one of {} rows",
+                        a.example,
+                        b.key,
+                        a.records.len()
+                    )
+                } else {
+                    format!("{:?} names {:?}", a.example, b.key)
+                },
+                if lone_mention { 2.5 } else { 5.0 },
+            ))
+        }
         Link::Division => f.push(Feature::new(
             "group_brand",
             format!("{:?} trades under the brand {:?}", a.key, b.key),
