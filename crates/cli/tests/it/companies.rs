@@ -19,10 +19,10 @@ fn resolution_quality_on_the_labelled_pairs_does_not_regress() {
         m["precision"].as_f64().unwrap(),
         m["recall"].as_f64().unwrap(),
     );
-    // Floors just under the figures of `fairwatch-resolve/3` (0.964 / 0.892), so that
+    // Floors at or just under the figures of `fairwatch-resolve/3` (0.971 / 0.892), so that
     // a change that makes resolution worse fails; the targets (precision 0.97,
     // F1 0.95) are not yet met and are tracked in docs/RESOLUTION.md.
-    assert!(p >= 0.963, "precision {p}: {m}");
+    assert!(p >= 0.97, "precision {p}: {m}");
     assert!(r >= 0.89, "recall {r}: {m}");
     assert_eq!(
         m["evaluated"], m["pairs"],

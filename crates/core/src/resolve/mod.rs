@@ -747,10 +747,18 @@ fn candidates(
                     !on_group_site && names_another_firm(&n.tokens[len..], brand, index, nodes);
                 // A name ending in a number is a numbered sibling ("China Aviation
                 // Industry Corporation I" and "... II" are two firms), not a division.
-                let numbered = n
-                    .tokens
-                    .last()
-                    .is_some_and(|t| crate::names::is_roman_or_number(t));
+                // Nor is a name whose rest is a number with single letters ("NICE 4
+                // U"): such a rest names no unit. (A stray letter alone, "Sagem B", is
+                // left-over punctuation of the same name.)
+                let numbered =
+                    n.tokens
+                        .last()
+                        .is_some_and(|t| crate::names::is_roman_or_number(t))
+                        || (n.tokens[len..].iter().all(|t| {
+                            t.chars().count() == 1 || crate::names::is_roman_or_number(t)
+                        }) && n.tokens[len..]
+                            .iter()
+                            .any(|t| t.bytes().all(|b| b.is_ascii_digit())));
                 if (group[j] || shares_domain) && !own_site && !outweighs && !another && !numbered {
                     add(i, j, Link::Division);
                 }

@@ -864,6 +864,18 @@ fn numbered_siblings_are_different_firms() {
         company_of(&res, &records, "China Aviation Industry Training"),
         company_of(&res, &records, "China Aviation Industry")
     );
+    // A number with a letter names no unit of the brand; a stray letter alone is the
+    // same name.
+    let records = vec![
+        rec(1, 1, "Nicetec", Some("GB"), Some("nicetec.com")),
+        rec(2, 2, "Nicetec Systems", Some("GB"), Some("nicetec.com")),
+        rec(3, 3, "NICETEC 4 U", None, None),
+        rec(4, 4, "Nicetec B", Some("GB"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    let brand = company_of(&res, &records, "Nicetec");
+    assert_ne!(company_of(&res, &records, "NICETEC 4 U"), brand);
+    assert_eq!(company_of(&res, &records, "Nicetec B"), brand);
 }
 
 #[test]
