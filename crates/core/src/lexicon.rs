@@ -57,6 +57,8 @@ mod tests {
             "operator",
             "gamma",
             "hexagon",
+            "defence",
+            "defense",
         ] {
             assert!(is_english_word(w), "{w}");
         }

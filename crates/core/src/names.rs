@@ -1041,7 +1041,7 @@ impl Normaliser {
                 continue;
             }
             // "Corporation II": a number continues the name ("AVIC II" is not "AVIC").
-            if rest.len() == 1 && is_roman_or_number(&rest[0].text) {
+            if rest.len() == 1 && is_numeral(&rest[0].text) {
                 continue;
             }
             if rest.len() == 1 && rest[0].upper && (2..=5).contains(&rest[0].text.len()) {
@@ -1713,12 +1713,13 @@ fn join_letter_numbers(toks: &mut Vec<Tok>) {
     }
 }
 
-/// A roman numeral up to 39 ("ii", "xiv") or a number: what tells numbered siblings
-/// apart ("China Aviation Industry Corporation I" / "... II").
-pub(crate) fn is_roman_or_number(word: &str) -> bool {
+/// A number or a Roman numeral of up to five letters ("2", "ii", "xiv", "xviii"): what
+/// tells numbered siblings apart ("China Aviation Industry Corporation I" / "... II";
+/// "RIM GROUP INVESTMENTS II" on a sanctions list). Shared by resolution and screening.
+pub fn is_numeral(word: &str) -> bool {
     !word.is_empty()
         && (word.bytes().all(|b| b.is_ascii_digit())
-            || (word.len() <= 6 && word.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))))
+            || (word.len() <= 5 && word.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))))
 }
 
 /// Joins runs of two or more one-letter words ("S.A." and "S. A." and "S , A" alike).
@@ -2600,9 +2601,7 @@ mod tests {
         let avic = n.analyse("China Aviation Industry Corporation II (AVIC II)");
         assert_eq!(avic.key, "china aviation industry corporation ii");
         assert_eq!(avic.alternates, ["avic ii"]);
-        assert!(
-            is_roman_or_number("xiv") && is_roman_or_number("2") && !is_roman_or_number("vix2")
-        );
+        assert!(is_numeral("xiv") && is_numeral("2") && !is_numeral("vix2"));
         assert_eq!(l3.compact_key(), "l3communicationseotech");
         assert_eq!(l3.qualifier, None);
 

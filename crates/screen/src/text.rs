@@ -141,12 +141,9 @@ pub fn is_article(word: &str) -> bool {
     )
 }
 
-/// A number or a Roman numeral up to XX: "2", "ii", "xiv". Numbers tell related
-/// entities apart ("RIM GROUP INVESTMENTS II" is not "... I").
-pub fn is_numeral(w: &str) -> bool {
-    w.chars().all(|c| c.is_ascii_digit())
-        || (w.len() <= 5 && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
-}
+/// Numbers tell related entities apart ("RIM GROUP INVESTMENTS II" is not "... I"):
+/// the same test as resolution's.
+pub use fairwatch_core::names::is_numeral;
 
 /// "Son of" and "daughter of" in Arabic names, however written: "bin", "ibn", "ben".
 pub fn is_son_of(word: &str) -> bool {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use fairwatch_core::resolve::eval::{evaluate, LabelledPair, Metrics};
+use fairwatch_core::resolve::eval::{evaluate, LabelledPair, Metrics, Miss};
 
 use super::Global;
 use crate::output::{print_json, Format, Table};
@@ -142,34 +142,17 @@ pub fn run(g: &Global, args: Args) -> anyhow::Result<()> {
 }
 
 /// Prints why each wrong pair came out as it did.
-fn explain(
-    store: &fairwatch_store::Store,
-    misses: &[fairwatch_core::resolve::eval::Miss],
-) -> anyhow::Result<()> {
+fn explain(store: &fairwatch_store::Store, misses: &[Miss]) -> anyhow::Result<()> {
     use fairwatch_core::country::Gazetteer;
     use fairwatch_core::names::Normaliser;
-    use fairwatch_core::resolve::{self, explain_pair, Settings};
+    use fairwatch_core::resolve::{self, explain_pairs, Settings};
 
     let records = store.resolver_records()?;
     let decisions = crate::pipeline::resolver_inputs(store)?.decisions;
     let normaliser = Normaliser::new(&Gazetteer::builtin());
     let res = resolve::resolve(&records, &normaliser, &decisions, Settings::default());
-    // A raw name's node: the one holding most of its rows.
-    let mut counts: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
-    for (r, record) in records.iter().enumerate() {
-        *counts
-            .entry(record.name.as_str())
-            .or_default()
-            .entry(res.node_of_record[r])
-            .or_default() += 1;
-    }
-    let node_of = |raw: &str| -> Option<usize> {
-        counts.get(raw).and_then(|c| {
-            c.iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(n, _)| *n)
-        })
-    };
+    let node_of_raw = resolve::node_of_raw(&records, &res.node_of_record);
+    let node_of = |raw: &str| node_of_raw.get(raw).copied();
     let describe = |n: usize| -> String {
         let node = &res.nodes[n];
         let countries: Vec<String> = node
@@ -193,12 +176,14 @@ fn explain(
             .collect::<Vec<_>>()
             .join("; ")
     };
+    let found: Vec<(&Miss, (usize, usize))> = misses
+        .iter()
+        .filter_map(|x| Some((x, (node_of(&x.a)?, node_of(&x.b)?))))
+        .collect();
+    let pairs: Vec<(usize, usize)> = found.iter().map(|(_, p)| *p).collect();
     println!("\nWhy:");
-    for x in misses {
-        let (Some(a), Some(b)) = (node_of(&x.a), node_of(&x.b)) else {
-            continue;
-        };
-        let e = explain_pair(&res, a, b);
+    for ((x, (a, b)), e) in found.iter().zip(explain_pairs(&res, &pairs)) {
+        let (a, b) = (*a, *b);
         println!("\n{} {:?} / {:?}", x.error, x.a, x.b);
         println!("  a: {}", describe(a));
         println!("  b: {}", describe(b));

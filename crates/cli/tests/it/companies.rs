@@ -167,6 +167,16 @@ fn a_users_rename_keeps_the_two_firms_apart_on_the_real_record() {
             .unwrap()
     };
     assert_eq!(wrong(&db), 1);
+    // --explain says why: both names' nodes and how their pair scored.
+    let why = ok(&db, &["evaluate", pairs.to_str().unwrap(), "--explain"]);
+    assert!(
+        why.contains("false_merge \"Harris Corporation\" / \"L3Harris Technologies\""),
+        "{why}"
+    );
+    assert!(
+        why.contains("  a: [harris") && why.contains("  pair ("),
+        "{why}"
+    );
     let file = dir.path().join("lineage.csv");
     std::fs::write(
         &file,

@@ -90,22 +90,79 @@ pub fn distinct_firms(
     out
 }
 
-/// The nodes that a firm name given by lineage stands for: those whose key, key run
-/// together, or brand (for a brand of five letters or more) is the name's.
-fn nodes_named(nodes: &[Node], normaliser: &Normaliser, name: &str) -> Vec<usize> {
-    let n = normaliser.analyse(name);
-    if n.key.is_empty() {
-        return Vec::new();
+/// For each raw exhibitor name, the node holding most of its rows (ties: the smaller
+/// node index): what a reviewer's decision or a labelled pair names.
+pub fn node_of_raw<'a>(records: &'a [Record], node_of_record: &[usize]) -> HashMap<&'a str, usize> {
+    let mut counts: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
+    for (record, &n) in records.iter().zip(node_of_record) {
+        *counts
+            .entry(record.name.as_str())
+            .or_default()
+            .entry(n)
+            .or_default() += 1;
     }
-    let compact = n.compact_key();
-    nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| {
-            x.key == n.key || x.compact == compact || (n.brand.len() >= 5 && x.brand == n.brand)
+    counts
+        .into_iter()
+        .filter_map(|(raw, nodes)| {
+            nodes
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(n, _)| (raw, n))
         })
-        .map(|(i, _)| i)
         .collect()
+}
+
+/// The nodes a firm name given by lineage stands for: those whose key, key run
+/// together, or brand (for a brand of five letters or more) is the name's. Indexed
+/// once, looked up per name.
+struct NamedNodes<'a> {
+    by_key: HashMap<&'a str, Vec<usize>>,
+    by_compact: HashMap<&'a str, Vec<usize>>,
+    by_brand: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> NamedNodes<'a> {
+    fn new(nodes: &'a [Node]) -> Self {
+        let mut named = NamedNodes {
+            by_key: HashMap::new(),
+            by_compact: HashMap::new(),
+            by_brand: HashMap::new(),
+        };
+        for (i, n) in nodes.iter().enumerate() {
+            named.by_key.entry(n.key.as_str()).or_default().push(i);
+            named
+                .by_compact
+                .entry(n.compact.as_str())
+                .or_default()
+                .push(i);
+            named.by_brand.entry(n.brand.as_str()).or_default().push(i);
+        }
+        named
+    }
+
+    /// The nodes `name` stands for, sorted.
+    fn of(&self, normaliser: &Normaliser, name: &str) -> Vec<usize> {
+        let n = normaliser.analyse(name);
+        if n.key.is_empty() {
+            return Vec::new();
+        }
+        let compact = n.compact_key();
+        let mut out: Vec<usize> = [
+            self.by_key.get(n.key.as_str()),
+            self.by_compact.get(compact.as_str()),
+            (n.brand.len() >= 5)
+                .then(|| self.by_brand.get(n.brand.as_str()))
+                .flatten(),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// Thresholds of the resolver; recorded with every resolution.
@@ -212,22 +269,8 @@ pub fn resolve(
 
     let index = key_index(&nodes);
     // A decision's raw name stands for the node holding most of its rows.
-    let mut raw_nodes: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
-    for (r, record) in records.iter().enumerate() {
-        *raw_nodes
-            .entry(record.name.as_str())
-            .or_default()
-            .entry(node_of_record[r])
-            .or_default() += 1;
-    }
-    let by_raw = |raw: &str| -> Option<usize> {
-        raw_nodes.get(raw).and_then(|counts| {
-            counts
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(n, _)| *n)
-        })
-    };
+    let raw_node = node_of_raw(records, &node_of_record);
+    let by_raw = |raw: &str| raw_node.get(raw).copied();
     let mut must: Vec<(usize, usize)> = Vec::new();
     for (a, b) in &decisions.merge {
         if let (Some(x), Some(y)) = (by_raw(a), by_raw(b)) {
@@ -247,15 +290,15 @@ pub fn resolve(
     // Why: a renamed or spun-off firm often keeps the other's name, site or alias in
     // the record ("Harris" rows on l3harris.com after the merger), which the scores
     // would read as one firm; lineage says they are two.
-    for (a, b) in &decisions.distinct {
-        let (xs, ys) = (
-            nodes_named(&nodes, normaliser, a),
-            nodes_named(&nodes, normaliser, b),
-        );
-        for &x in &xs {
-            for &y in &ys {
-                if x != y && !xs.contains(&y) && !ys.contains(&x) {
-                    cannot.push((x, y));
+    if !decisions.distinct.is_empty() {
+        let named = NamedNodes::new(&nodes);
+        for (a, b) in &decisions.distinct {
+            let (xs, ys) = (named.of(normaliser, a), named.of(normaliser, b));
+            for &x in &xs {
+                for &y in &ys {
+                    if x != y && !xs.contains(&y) && !ys.contains(&x) {
+                        cannot.push((x, y));
+                    }
                 }
             }
         }
@@ -325,27 +368,34 @@ pub struct PairExplanation {
     pub anchors_scored: Scored,
 }
 
-/// Explains the pair of nodes `a`, `b` of a finished resolution. Recomputes the
-/// candidate pairs (about a second on the full record): for diagnosis, not for the
-/// hot path.
-pub fn explain_pair(res: &Resolution, a: usize, b: usize) -> PairExplanation {
+/// Explains pairs of nodes of a finished resolution, in order. Computes the candidate
+/// pairs once (about a second on the full record): for diagnosis, not for the hot path.
+pub fn explain_pairs(res: &Resolution, pairs: &[(usize, usize)]) -> Vec<PairExplanation> {
     let index = key_index(&res.nodes);
     let group: Vec<bool> = res.nodes.iter().map(|n| n.group_brand).collect();
-    let found = candidates(&res.nodes, &index, &group)
-        .into_iter()
-        .find(|&(x, y, _)| (x, y) == (a, b) || (x, y) == (b, a));
-    let scored = match found {
-        Some((x, y, link)) => score::score(&res.nodes[x], &res.nodes[y], link),
-        None => score::score(&res.nodes[a], &res.nodes[b], Link::Similar),
-    };
+    let links: HashMap<(usize, usize), (usize, usize, Link)> =
+        candidates(&res.nodes, &index, &group)
+            .into_iter()
+            .map(|(x, y, link)| ((x.min(y), x.max(y)), (x, y, link)))
+            .collect();
     let anchor = |n: usize| res.companies[res.company_of_node[n]].nodes[0];
-    let (xa, xb) = (anchor(a), anchor(b));
-    PairExplanation {
-        link: found.map(|f| f.2),
-        scored,
-        anchors: (xa, xb),
-        anchors_scored: score::score(&res.nodes[xa], &res.nodes[xb], Link::Similar),
-    }
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            let found = links.get(&(a.min(b), a.max(b))).copied();
+            let scored = match found {
+                Some((x, y, link)) => score::score(&res.nodes[x], &res.nodes[y], link),
+                None => score::score(&res.nodes[a], &res.nodes[b], Link::Similar),
+            };
+            let (xa, xb) = (anchor(a), anchor(b));
+            PairExplanation {
+                link: found.map(|f| f.2),
+                scored,
+                anchors: (xa, xb),
+                anchors_scored: score::score(&res.nodes[xa], &res.nodes[xb], Link::Similar),
+            }
+        })
+        .collect()
 }
 
 /// Key -> the node with most appearances among those with that key.
@@ -445,13 +495,10 @@ fn add_unplaced_names(nodes: &mut [Node], normaliser: &Normaliser) {
         extra.push((i, keys));
     }
     for (i, keys) in extra {
-        let n = &mut nodes[i];
+        // Named by no row: the resolver's own reading.
         for k in keys {
-            if !n.alternate_keys.contains(&k) {
-                n.alternate_keys.push(k);
-            }
+            nodes[i].alternates.entry(k).or_insert(0);
         }
-        n.alternate_keys.sort();
     }
 }
 
@@ -588,10 +635,10 @@ pub(crate) fn common_lead(node: &Node) -> bool {
 
 /// Does the name start with a made-up brand word ("Teledyne", "Aselsan", "Huawei"):
 /// a distinctive word of five letters or more that no dictionary has, nor starts
-/// ([`crate::lexicon::is_made_up`])? (Callers also
-/// rule out place names: "Hubei", "Bretagne".) Unrelated firms
-/// rarely share such a word, so a family of names that start with it is one group even
-/// across countries and sites, which a family under "Gamma" or "Polaris" is not.
+/// ([`crate::lexicon::is_made_up`])? Unrelated firms rarely share such a word, so a
+/// family of names that start with it is one group even across countries and sites,
+/// which a family under "Gamma" or "Polaris" is not. Place names ("Hubei", "Bretagne")
+/// pass this test; [`group_brands`] rules them out, the site rules do not yet.
 pub(crate) fn made_up_lead(node: &Node) -> bool {
     match (node.tokens.first(), node.brand_tokens.first()) {
         (Some(t), Some(b)) => t == b && t.len() >= 5 && crate::lexicon::is_made_up(t),
@@ -611,6 +658,19 @@ pub(crate) fn specific_group(brand: &Node) -> bool {
             .as_ref()
             .is_some_and(|g| brand.domains.contains(g))
         && brand.key_labels.binary_search(&brand.compact).is_ok()
+}
+
+/// Is a name that starts with a brand's `len` words a numbered sibling rather than a
+/// unit? It ends in a number ("China Aviation Industry Corporation I" and "... II" are
+/// two firms), or the rest is a number with single letters ("NICE 4 U"), which names
+/// no unit. (A stray letter alone, "Sagem B", is left-over punctuation of the same
+/// name.)
+fn names_no_unit(tokens: &[String], len: usize) -> bool {
+    use crate::names::is_numeral;
+    let rest = &tokens[len..];
+    tokens.last().is_some_and(|t| is_numeral(t))
+        || (rest.iter().all(|t| t.chars().count() == 1 || is_numeral(t))
+            && rest.iter().any(|t| t.bytes().all(|b| b.is_ascii_digit())))
 }
 
 /// Does the rest of a division's name (after the brand) name another big firm, one of
@@ -665,7 +725,7 @@ fn candidates(
     // Count names (keys), not nodes: one name split by country is still one name.
     let mut embedded_by: HashMap<&str, BTreeSet<&str>> = HashMap::new();
     for n in nodes {
-        for k in &n.alternate_keys {
+        for k in n.alternates.keys() {
             embedded_by
                 .entry(k.as_str())
                 .or_default()
@@ -673,7 +733,7 @@ fn candidates(
         }
     }
     for (i, n) in nodes.iter().enumerate() {
-        for k in &n.alternate_keys {
+        for k in n.alternates.keys() {
             if embedded_by[k.as_str()].len() > 3 {
                 continue;
             }
@@ -707,9 +767,10 @@ fn candidates(
                 // name far better attested than the "brand" it starts with.
                 // The brand's site may be on another country's node of its name ("IPS"
                 // in Italy uses ips-intelligence.com; an "IPS" row elsewhere has none).
-                // A one-word dictionary brand with no site at all proves nothing
-                // either (a short initialism does: "SS8", "DXC", "FMV" units): its "divisions" with sites of their own are firms that start
-                // with the same word ("Operator XR", operatorxr.com, and "Operator TS",
+                // A one-word dictionary brand with no site at all proves nothing either
+                // (a short initialism does: "SS8", "DXC", "FMV" units): its "divisions"
+                // with sites of their own are firms that start with the same word
+                // ("Operator XR", operatorxr.com, and "Operator TS",
                 // operatorsimulation.com, beside a siteless "Operator").
                 let brand_has_site = !brand.domains.is_empty()
                     || !brand.key_labels.is_empty()
@@ -718,10 +779,10 @@ fn candidates(
                 // Why: a group whose brand is two distinctive words and whose own rows
                 // use its family's shared site is too specific a name to start an
                 // unrelated firm's ("Northrop Grumman LITEF" on litef.de is Northrop
-                // Grumman's); a one-word brand is not ("Viking Air").
-                // Likewise a made-up brand's unit at home ("Aselsan Hassas Optik",
-                // aho.com.tr, in Turkey beside Aselsan).
-                let specific_group = specific_group(brand)
+                // Grumman's); a one-word brand is not ("Viking Air"). Likewise a
+                // made-up brand's unit at home ("Aselsan Hassas Optik", aho.com.tr, in
+                // Turkey beside Aselsan).
+                let units_may_have_sites = specific_group(brand)
                     || (made_up_lead(brand)
                         && group[j]
                         && n.countries
@@ -731,7 +792,7 @@ fn candidates(
                     && !shares_domain
                     && !branded_site
                     && brand_has_site
-                    && !specific_group;
+                    && !units_may_have_sites;
                 let outweighs =
                     n.records.len() > 2 * brand.records.len() + 5 && brand.group_domain.is_none();
                 // Why: a firm bought by a group keeps its name after the brand
@@ -745,20 +806,7 @@ fn candidates(
                     .is_some_and(|g| n.domains.contains(g));
                 let another =
                     !on_group_site && names_another_firm(&n.tokens[len..], brand, index, nodes);
-                // A name ending in a number is a numbered sibling ("China Aviation
-                // Industry Corporation I" and "... II" are two firms), not a division.
-                // Nor is a name whose rest is a number with single letters ("NICE 4
-                // U"): such a rest names no unit. (A stray letter alone, "Sagem B", is
-                // left-over punctuation of the same name.)
-                let numbered =
-                    n.tokens
-                        .last()
-                        .is_some_and(|t| crate::names::is_roman_or_number(t))
-                        || (n.tokens[len..].iter().all(|t| {
-                            t.chars().count() == 1 || crate::names::is_roman_or_number(t)
-                        }) && n.tokens[len..]
-                            .iter()
-                            .any(|t| t.bytes().all(|b| b.is_ascii_digit())));
+                let numbered = names_no_unit(&n.tokens, len);
                 if (group[j] || shares_domain) && !own_site && !outweighs && !another && !numbered {
                     add(i, j, Link::Division);
                 }

@@ -50,11 +50,10 @@ pub struct Node {
     pub events: Vec<i64>,
     /// Folded categories, sorted, unique.
     pub categories: Vec<String>,
-    /// Other names embedded in the raw names, and aliases given by the source, as keys.
-    pub alternate_keys: Vec<String>,
-    /// How many of the node's rows name each of those other names (the resolver's own
-    /// additions, such as a name without its leading Chinese place, are not counted).
-    pub alternate_rows: BTreeMap<String, usize>,
+    /// Other names embedded in the raw names, and aliases given by the source, as keys,
+    /// with how many of the node's rows name each (0 for the resolver's own additions,
+    /// such as a name without its leading Chinese place).
+    pub alternates: BTreeMap<String, usize>,
     /// Countries named by qualifiers stripped from raw names (GB for "Thales UK"): a
     /// national subsidiary's mark.
     pub qualifier_countries: Vec<String>,
@@ -166,11 +165,11 @@ pub fn domain_label(domain: &str) -> String {
 /// label must be the brand's leading distinctive words (not a generic word) and at
 /// least five letters: "nice", "hk" or "global" say nothing. The brand must be a name
 /// of two words or more ("Elbit Systems"; one word like "Polaris" or "Harris" starts
-/// many unrelated firms' sites) or a made-up word ("Teledyne"), be where the division is (some row with the brand's
+/// many unrelated firms' sites), be where the division is (some row with the brand's
 /// name declares the division's country), and be the hub of its group (its own rows
 /// use the domain its family shares): "Quantum Wave" (AU, quantumwave.com.au) is not
 /// part of the American "Quantum" (quantum.com), whose family's shared site is
-/// another firm's.
+/// another firm's. A made-up brand ("Teledyne", "Teleplan") needs none of the three.
 pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
     // A one-word brand is too often a word many firms use ("Polaris", "Harris",
     // "Planet", "Target", "Zebra": each the start of several unrelated firms' sites).
@@ -538,8 +537,7 @@ pub fn build(
             domains,
             events: events.into_iter().collect(),
             categories: categories.into_iter().collect(),
-            alternate_keys: alternates.keys().cloned().collect(),
-            alternate_rows: alternates,
+            alternates,
             qualifier_countries: qualifier_countries.into_iter().collect(),
             annotations,
         });

@@ -210,7 +210,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
         // parent, not an identity; the same said by most of its rows, or by a name
         // seen rarely, is one.
         Link::Alternate => {
-            let rows = a.alternate_rows.get(&b.key).copied();
+            let rows = a.alternates.get(&b.key).copied();
             let lone_mention = rows == Some(1) && a.records.len() >= 5 && b.records.len() >= 20;
             f.push(Feature::new(
                 "embedded_name",
@@ -262,6 +262,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             let short = a.tokens.len() == 1
                 && a.key.chars().count() <= 7
                 && (a.key.chars().count() < 4 || !crate::lexicon::is_made_up(&a.key));
+            let short_form = shortened(a, b);
             let weight = if a.key == b.key || a.compact == b.compact {
                 if short {
                     4.0
@@ -272,7 +273,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
                 4.5
             } else if a.brand == b.brand && !a.brand.is_empty() {
                 1.5
-            } else if best >= 0.97 || one_typo(&a.tokens, &b.tokens) || shortened(a, b) {
+            } else if best >= 0.97 || one_typo(&a.tokens, &b.tokens) || short_form {
                 4.0
             } else if best >= 0.93 {
                 2.5
@@ -291,7 +292,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
             let extra_a = unmatched(&a.brand_tokens, &b.tokens);
             let extra_b = unmatched(&b.brand_tokens, &a.tokens);
             let extra = extra_a.len() + extra_b.len();
-            if extra > 0 && weight < 6.0 && !shortened(a, b) {
+            if extra > 0 && weight < 6.0 && !short_form {
                 let mut words: Vec<&str> = extra_a.into_iter().chain(extra_b).collect();
                 words.sort_unstable();
                 f.push(Feature::new(
