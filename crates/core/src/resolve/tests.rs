@@ -1161,3 +1161,84 @@ fn lineage_keeps_a_renamed_firm_apart_from_its_successor() {
     };
     assert!(distinct_firms(&[sub], &[]).is_empty());
 }
+
+#[test]
+fn a_made_up_site_name_matches_under_any_suffix_a_dictionary_one_does_not() {
+    assert_eq!(
+        node::domain_stem("airbus.fr"),
+        node::domain_stem("airbus.com")
+    );
+    assert_ne!(
+        node::domain_stem("tensor.co.uk"),
+        node::domain_stem("tensor.aero")
+    );
+    // Long names always did.
+    assert_eq!(
+        node::domain_stem("baesystems.com"),
+        node::domain_stem("baesystems.com.au")
+    );
+}
+
+#[test]
+fn russian_endings_romanised_two_ways_are_one_word() {
+    assert!(score::same_word("izhevskiy", "izhevsky"));
+    assert!(score::same_word("izhevskii", "izhevsky"));
+    assert!(!score::same_word("izhevskiy", "izhevska"));
+    let toks = |k: &str| -> Vec<String> { k.split(' ').map(str::to_string).collect() };
+    assert!(score::one_typo(
+        &toks("izhevskiy mekhanichsekiy zavod"),
+        &toks("izhevsky mekhanichesky zavod")
+    ));
+}
+
+#[test]
+fn every_legal_form_of_a_name_can_place_it() {
+    let records = vec![
+        rec(1, 1, "Vastechx", Some("ZA"), Some("vastechx.co.za")),
+        rec(2, 2, "Vastechx", Some("GB"), None),
+        // "AS" is Norwegian, "(Pty) Ltd" South African: the existing South African
+        // part is the one to join, not a new Norwegian one.
+        rec(3, 3, "Vastechx AS (Pty) Ltd", None, None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(res.node_of_record[2], res.node_of_record[0]);
+}
+
+#[test]
+fn a_lone_mention_between_established_names_is_weak() {
+    let mut records: Vec<Record> = (0..20)
+        .map(|i| rec(i, i, "Thalor", Some("FR"), Some("thalorgroup.com")))
+        .collect();
+    for i in 0..7 {
+        records.push(rec(100 + i, 100 + i, "Thomsor-CSF", Some("FR"), None));
+    }
+    records.push(rec(200, 200, "Thomsor CSF (Thalor)", Some("FR"), None));
+    let res = run(&records, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &records, "Thomsor-CSF"),
+        company_of(&res, &records, "Thalor")
+    );
+    // Said by most of its rows, it is one firm.
+    for r in records.iter_mut().filter(|r| r.name == "Thomsor-CSF") {
+        r.name = "Thomsor CSF (Thalor)".into();
+    }
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Thomsor CSF (Thalor)"),
+        company_of(&res, &records, "Thalor")
+    );
+}
+
+#[test]
+fn one_name_spaced_two_ways_at_one_event_is_one_exhibitor() {
+    let records = vec![
+        rec(1, 1, "L3HARRIS TECHNOLOGIES", Some("US"), None),
+        // Declared elsewhere, as in the record (a Thai agent's row).
+        rec(2, 1, "L3HARRISTECHNOLOGIE S", Some("TH"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "L3HARRIS TECHNOLOGIES"),
+        company_of(&res, &records, "L3HARRISTECHNOLOGIE S")
+    );
+}
