@@ -2597,6 +2597,9 @@ mod tests {
         // "L-3" is "L3"; a letter alone names nothing.
         assert_eq!(key("L3 Communications"), "l3 communications");
         assert_eq!(key("C-130 Hercules Ltd"), "c130 hercules");
+        // Russian organisation types read like legal forms.
+        assert_eq!(key("АО НПО СПЛАВ"), "splav");
+        assert_eq!(key("АО ТПК АРГУС-НВ"), key("ARGUS-NV TPC LLC"));
         // A number after a legal form continues the name, not an alternate.
         let avic = n.analyse("China Aviation Industry Corporation II (AVIC II)");
         assert_eq!(avic.key, "china aviation industry corporation ii");

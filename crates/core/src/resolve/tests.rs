@@ -1242,3 +1242,77 @@ fn one_name_spaced_two_ways_at_one_event_is_one_exhibitor() {
         company_of(&res, &records, "L3HARRISTECHNOLOGIE S")
     );
 }
+
+#[test]
+fn a_bought_firm_smaller_than_the_brand_is_a_unit_a_peer_makes_a_joint_venture() {
+    let mut records: Vec<Record> = (0..90)
+        .map(|i| {
+            rec(
+                i,
+                i,
+                "Northgrum Systems",
+                Some("US"),
+                Some("northgrumsystems.com"),
+            )
+        })
+        .collect();
+    for i in 0..3 {
+        records.push(rec(
+            100 + i,
+            100 + i,
+            "Northgrum Systems Cyber",
+            Some("US"),
+            Some("northgrumsystems.com"),
+        ));
+    }
+    // A firm of twenty rows or more but under a third of the brand's size: bought, a
+    // unit.
+    for i in 0..25 {
+        records.push(rec(200 + i, 200 + i, "Litorf", Some("DE"), None));
+    }
+    records.push(rec(300, 300, "Northgrum Systems Litorf", Some("DE"), None));
+    // A firm of the brand's own size: a joint venture.
+    for i in 0..90 {
+        records.push(rec(
+            400 + i,
+            400 + i,
+            "Raythor",
+            Some("US"),
+            Some("raythor.com"),
+        ));
+    }
+    records.push(rec(500, 500, "Northgrum Systems Raythor", Some("US"), None));
+    let res = run(&records, &Decisions::default());
+    let brand = company_of(&res, &records, "Northgrum Systems");
+    assert_eq!(
+        company_of(&res, &records, "Northgrum Systems Litorf"),
+        brand
+    );
+    assert_ne!(
+        company_of(&res, &records, "Northgrum Systems Raythor"),
+        brand
+    );
+}
+
+#[test]
+fn a_group_brand_run_together_is_the_prefix_of_its_spaced_divisions() {
+    let records = vec![
+        rec(1, 1, "L3Harris", Some("US"), Some("l3harris.com")),
+        rec(2, 2, "L3Harris", Some("US"), Some("l3harris.com")),
+        rec(3, 3, "L3Harris", Some("US"), Some("l3harris.com")),
+        rec(
+            6,
+            6,
+            "L3Harris Technologies",
+            Some("US"),
+            Some("l3harris.com"),
+        ),
+        rec(4, 4, "L3 Harris", Some("GB"), Some("l3harris.com")),
+        rec(5, 5, "L3 Harris ASV", Some("GB"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "L3 Harris ASV"),
+        company_of(&res, &records, "L3Harris")
+    );
+}
