@@ -1316,3 +1316,97 @@ fn a_group_brand_run_together_is_the_prefix_of_its_spaced_divisions() {
         company_of(&res, &records, "L3Harris")
     );
 }
+
+#[test]
+fn a_made_up_brand_is_a_group_across_countries_and_its_home_units_may_have_sites() {
+    let mut records = vec![
+        rec(1, 1, "Zelvorix", Some("TR"), Some("zelvorix.com.tr")),
+        rec(2, 2, "Zelvorix", Some("TR"), Some("zelvorix.com.tr")),
+        // Abroad, without a site: the group across countries.
+        rec(3, 3, "Zelvorix Technologies", Some("QA"), None),
+        // At home, with a site of its own: still the group's unit.
+        rec(
+            4,
+            4,
+            "Zelvorix Hassas Optik",
+            Some("TR"),
+            Some("zho.com.tr"),
+        ),
+    ];
+    for (i, c) in ["FR", "ES", "DE", "GB"].iter().enumerate() {
+        records.push(rec(
+            10 + i as i64,
+            10 + i as i64,
+            &format!("Zelvorix Unit{i}"),
+            Some(c),
+            None,
+        ));
+    }
+    let res = run(&records, &Decisions::default());
+    let brand = company_of(&res, &records, "Zelvorix");
+    assert_eq!(company_of(&res, &records, "Zelvorix Technologies"), brand);
+    assert_eq!(company_of(&res, &records, "Zelvorix Hassas Optik"), brand);
+    // The same family under a dictionary word is not a group.
+    let common: Vec<Record> = records
+        .iter()
+        .map(|r| Record {
+            name: r.name.replace("Zelvorix", "Harbor"),
+            ..r.clone()
+        })
+        .collect();
+    let res = run(&common, &Decisions::default());
+    assert_ne!(
+        company_of(&res, &common, "Harbor Technologies"),
+        company_of(&res, &common, "Harbor")
+    );
+}
+
+#[test]
+fn a_specific_groups_unit_abroad_may_have_a_site_of_its_own() {
+    let mut records: Vec<Record> = (0..5)
+        .map(|i| {
+            rec(
+                i,
+                i,
+                "Northrup Grammen",
+                Some("US"),
+                Some("northrupgrammen.com"),
+            )
+        })
+        .collect();
+    for (i, w) in ["Aviation", "Marine", "Space"].iter().enumerate() {
+        records.push(rec(
+            20 + i as i64,
+            20 + i as i64,
+            &format!("Northrup Grammen {w}"),
+            Some("US"),
+            Some("northrupgrammen.com"),
+        ));
+    }
+    records.push(rec(
+        30,
+        30,
+        "Northrup Grammen Litfa",
+        Some("DE"),
+        Some("litfa.de"),
+    ));
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Northrup Grammen Litfa"),
+        company_of(&res, &records, "Northrup Grammen")
+    );
+}
+
+#[test]
+fn a_word_one_typo_from_the_other_names_word_is_not_extra() {
+    // "Croup" is "Group" mistyped at its first letter, where Jaro-Winkler is weak.
+    let records = vec![
+        rec(1, 1, "Asian Prezz Group", Some("MY"), None),
+        rec(2, 2, "ASIAN PREZZ CROUP", Some("MY"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Asian Prezz Group"),
+        company_of(&res, &records, "ASIAN PREZZ CROUP")
+    );
+}
