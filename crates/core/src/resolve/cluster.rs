@@ -136,6 +136,15 @@ pub fn cluster(
             // seen often is an identity of its own ("KNDS Deutschland", which names the
             // Krauss-Maffei Wegmann it was renamed from) and passes the anchors' check.
             || (s.link == Link::Alternate && [ra, rb].iter().any(|&r| lone_and_rare(&f, nodes, r)))
+            // Why: the same letters spaced another way ("L3HARRISTECHNOLOGIE S" /
+            // "L3HARRIS TECHNOLOGIES"), translated ("Selex Systems Integration") or
+            // with a generic word written short ("HAVA SİST.") is one name; seen a few
+            // times and alone, such a name cannot chain other firms in, but its
+            // spelling hides it from the anchors' check. (A typo is not enough:
+            // "Argus Global" is not "Arcus Global".)
+            || ((super::score::same_name(&nodes[a], &nodes[b])
+                || super::score::shortened(&nodes[a], &nodes[b]))
+                && [ra, rb].iter().any(|&r| lone_and_rare(&f, nodes, r)))
             || score(&nodes[xa], &nodes[xb], Link::Similar).score >= settings.merge_at;
         if !compatible {
             review.push(ReviewPair {

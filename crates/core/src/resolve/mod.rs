@@ -259,9 +259,20 @@ pub fn resolve(
     let mut nodes = nodes;
     drop_hub_domains(&mut nodes);
     let brands = group_brands(&nodes, &key_index(&nodes), normaliser);
-    for (n, (is_group, domain)) in nodes.iter_mut().zip(brands) {
-        n.group_brand = is_group;
-        n.group_domain = domain;
+    // Why: a brand is a group whichever country's node of its name a cluster ends up
+    // anchored on ("DuPont" is judged on its Swiss node, the most seen, but its American
+    // node may anchor the company); the family was judged on the name.
+    let mut group_of_key: HashMap<String, (bool, Option<String>)> = HashMap::new();
+    for (n, verdict) in nodes.iter().zip(brands) {
+        if verdict.0 {
+            group_of_key.insert(n.key.clone(), verdict);
+        }
+    }
+    for n in nodes.iter_mut() {
+        if let Some((is_group, domain)) = group_of_key.get(&n.key) {
+            n.group_brand = *is_group;
+            n.group_domain = domain.clone();
+        }
     }
     let group: Vec<bool> = nodes.iter().map(|n| n.group_brand).collect();
     set_key_labels(&mut nodes);
@@ -630,7 +641,7 @@ fn group_brands(
 pub(crate) fn common_lead(node: &Node) -> bool {
     node.tokens
         .first()
-        .is_none_or(|t| t.chars().count() <= 3 || crate::lexicon::is_english_word(t))
+        .is_none_or(|t| t.chars().count() <= 3 || crate::lexicon::is_word(t))
 }
 
 /// Does the name start with a made-up brand word ("Teledyne", "Aselsan", "Huawei"):
@@ -732,12 +743,34 @@ fn candidates(
                 .insert(n.key.as_str());
         }
     }
+    // An embedded name may be given in another language than the firm's own rows
+    // ("BNA (Nurol BAE Systems Air Systems)" beside "... Hava Sistemleri").
+    let mut gloss_index: HashMap<&str, usize> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        if n.gloss != n.key {
+            gloss_index
+                .entry(n.gloss.as_str())
+                .and_modify(|j| {
+                    if nodes[*j].records.len() < n.records.len() {
+                        *j = i
+                    }
+                })
+                .or_insert(i);
+        }
+    }
     for (i, n) in nodes.iter().enumerate() {
         for k in n.alternates.keys() {
             if embedded_by[k.as_str()].len() > 3 {
                 continue;
             }
-            if let Some(&j) = index.get(k.as_str()) {
+            let translated = || {
+                let g = crate::lexicon::gloss_key(k);
+                gloss_index
+                    .get(g.as_str())
+                    .copied()
+                    .filter(|&j| score::same_name(&nodes[j], &alternate_node(k, &g)))
+            };
+            if let Some(j) = index.get(k.as_str()).copied().or_else(translated) {
                 add(i, j, Link::Alternate);
             }
         }
@@ -775,7 +808,7 @@ fn candidates(
                 let brand_has_site = !brand.domains.is_empty()
                     || !brand.key_labels.is_empty()
                     || brand.group_domain.is_some()
-                    || (brand.tokens.len() == 1 && crate::lexicon::is_english_word(&brand.key));
+                    || (brand.tokens.len() == 1 && crate::lexicon::is_word(&brand.key));
                 // Why: a group whose brand is two distinctive words and whose own rows
                 // use its family's shared site is too specific a name to start an
                 // unrelated firm's ("Northrop Grumman LITEF" on litef.de is Northrop
@@ -788,7 +821,25 @@ fn candidates(
                         && n.countries
                             .first()
                             .is_some_and(|(c, _)| brand.key_countries.binary_search(c).is_ok()));
-                let own_site = !n.domains.is_empty()
+                // Why: a part of the name without a site, whose name has one in another
+                // country (an Indian "Elettronica Aster" beside the Italian one on
+                // elaster.it), is that firm's: the name's site speaks for it, under a
+                // one-word brand that is a word many firms use ("elettronica" is
+                // "electronics"). A longer or made-up brand's units are judged on their
+                // own sites (the American part of "TUSAS Aerospace Industries").
+                let name_has_own_site = brand.tokens.len() == 1
+                    && common_lead(brand)
+                    && n.domains.is_empty()
+                    && !n.key_labels.is_empty()
+                    && n.key_labels.iter().all(|l| {
+                        brand.key_labels.binary_search(l).is_err()
+                            && !l.starts_with(brand.compact.as_str())
+                            && brand
+                                .group_domain
+                                .as_deref()
+                                .is_none_or(|g| node::domain_label(g) != *l)
+                    });
+                let own_site = (!n.domains.is_empty() || name_has_own_site)
                     && !shares_domain
                     && !branded_site
                     && brand_has_site
@@ -918,15 +969,19 @@ fn candidates(
         }
     }
 
-    // Names written run together ("HackingTeam" / "Hacking Team").
-    let mut by_compact: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        by_compact.entry(n.compact.as_str()).or_default().push(i);
-    }
-    for members in by_compact.values().filter(|m| m.len() > 1 && m.len() <= 12) {
-        for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
-                add(a, b, Link::Similar);
+    // Names written run together ("HackingTeam" / "Hacking Team"), or in two
+    // languages ("Selex Sistemi Integrati" / "Selex Systems Integration").
+    for translated in [false, true] {
+        let mut by: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, n) in nodes.iter().enumerate() {
+            let same = if translated { &n.gloss } else { &n.compact };
+            by.entry(same.as_str()).or_default().push(i);
+        }
+        for members in by.values().filter(|m| m.len() > 1 && m.len() <= 12) {
+            for (x, &a) in members.iter().enumerate() {
+                for &b in &members[x + 1..] {
+                    add(a, b, Link::Similar);
+                }
             }
         }
     }
@@ -946,6 +1001,17 @@ fn candidates(
         out.into_values().map(|(l, a, b)| (a, b, l)).collect();
     pairs.sort_unstable();
     pairs
+}
+
+/// A stand-in node for an embedded name, to compare its words with a node's.
+fn alternate_node(key: &str, gloss: &str) -> Node {
+    Node {
+        key: key.to_string(),
+        tokens: key.split(' ').map(str::to_string).collect(),
+        compact: key.replace(' ', ""),
+        gloss: gloss.to_string(),
+        ..Node::default()
+    }
 }
 
 /// Cheap pre-filter for the similar-name rules.

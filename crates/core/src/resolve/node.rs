@@ -63,6 +63,9 @@ pub struct Node {
     pub group_domain: Option<String>,
     /// The key without spaces ("hackingteam"), for names written run together.
     pub compact: String,
+    /// The key with each generic word replaced by its English concept ("selex sistemi
+    /// integrati" -> "selex systems integration"): see [`crate::lexicon::gloss`].
+    pub gloss: String,
     /// Set by the resolver: the leading labels of the web domains used by any node with
     /// this key, hyphens removed ("elbit" for elbit.co.il, "heckler-koch" ->
     /// "hecklerkoch"), sorted. See [`brand_site`].
@@ -527,6 +530,7 @@ pub fn build(
             key_labels: Vec::new(),
             key_countries: Vec::new(),
             compact: first.compact_key(),
+            gloss: crate::lexicon::gloss_key(&first.key),
             example: raw_names[0].0.clone(),
             display: display[0].0.clone(),
             key,

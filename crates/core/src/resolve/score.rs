@@ -81,6 +81,25 @@ pub(crate) fn one_typo(a: &[String], b: &[String]) -> bool {
     (len >= 5 && edits <= 1) || (len >= 10 && edits <= 2)
 }
 
+/// The same name: the same key, the same letters spaced differently ("HackingTeam"),
+/// or the same words in two languages ("Selex Sistemi Integrati" / "Selex Systems
+/// Integration", "Hava Sistemleri" / "Air Systems"). A translation counts only when
+/// the names share a word that is neither translated nor a dictionary word: two
+/// names made only of common words ("Sistemas Integrados" / "Integrated Systems"), or
+/// of a dictionary word and its spelling ("Delta Defence" / "Delta Defense"), are
+/// often different firms.
+pub(crate) fn same_name(a: &Node, b: &Node) -> bool {
+    a.key == b.key
+        || a.compact == b.compact
+        || (a.gloss == b.gloss
+            && a.tokens.iter().any(|t| {
+                t.len() >= 3
+                    && crate::lexicon::gloss(t).is_none()
+                    && !crate::lexicon::is_english_word(t)
+                    && b.tokens.contains(t)
+            }))
+}
+
 /// One node's key is the other's initials (legal form letters included: "msab").
 fn initials_of_other(a: &Node, b: &Node) -> bool {
     let is = |x: &Node, y: &Node| {
@@ -174,8 +193,12 @@ fn shortened_as(a: &Node, b: &Node) -> bool {
 fn unmatched<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
     a.iter()
         .filter(|t| {
-            !b.iter()
-                .any(|u| u == *t || (t.len() > 3 && jw(t, u) >= 0.92) || one_edit(t, u))
+            !b.iter().any(|u| {
+                u == *t
+                    || (t.len() > 3 && jw(t, u) >= 0.92)
+                    || one_edit(t, u)
+                    || crate::lexicon::gloss(t).is_some_and(|g| crate::lexicon::gloss(u) == Some(g))
+            })
         })
         .map(String::as_str)
         .collect()
@@ -263,7 +286,7 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
                 && a.key.chars().count() <= 7
                 && (a.key.chars().count() < 4 || !crate::lexicon::is_made_up(&a.key));
             let short_form = shortened(a, b);
-            let weight = if a.key == b.key || a.compact == b.compact {
+            let weight = if same_name(a, b) {
                 if short {
                     4.0
                 } else {

@@ -1410,3 +1410,159 @@ fn a_word_one_typo_from_the_other_names_word_is_not_extra() {
         company_of(&res, &records, "ASIAN PREZZ CROUP")
     );
 }
+
+#[test]
+fn a_brand_is_a_group_on_every_countrys_node_of_its_name() {
+    // "Dupax" is judged a group on its Swiss node (the most seen); the American node,
+    // with the site, is another node of the same name.
+    let records = vec![
+        rec(1, 1, "Dupax", Some("CH"), None),
+        rec(2, 2, "Dupax", Some("CH"), None),
+        rec(3, 3, "Dupax", Some("CH"), None),
+        rec(4, 4, "Dupax", Some("US"), Some("dupax.com")),
+        rec(5, 5, "Dupax Kevlon", Some("US"), Some("dupax.com")),
+        rec(6, 6, "Dupax Tyvon", Some("CH"), Some("dupax.com")),
+    ];
+    let res = run(&records, &Decisions::default());
+    let swiss = res.node_of_record[0];
+    let american = res.node_of_record[3];
+    assert_ne!(swiss, american);
+    assert!(res.nodes[swiss].group_brand);
+    assert!(res.nodes[american].group_brand);
+    assert_eq!(
+        res.nodes[swiss].group_domain,
+        res.nodes[american].group_domain
+    );
+}
+
+#[test]
+fn a_rare_name_spaced_or_translated_differently_joins_the_firm_alone() {
+    let records = vec![
+        rec(1, 1, "L3Harris", Some("US"), Some("l3harris.com")),
+        rec(2, 2, "L3Harris", Some("US"), Some("l3harris.com")),
+        rec(3, 3, "L3Harris", Some("US"), Some("l3harris.com")),
+        rec(
+            4,
+            4,
+            "L3Harris Technologies",
+            Some("US"),
+            Some("l3harris.com"),
+        ),
+        rec(
+            5,
+            5,
+            "L3Harris Technologies",
+            Some("US"),
+            Some("l3harris.com"),
+        ),
+        rec(6, 6, "L3HARRISTECHNOLOGIE S", Some("TH"), None),
+        rec(
+            7,
+            7,
+            "Selex Sistemi Integrati",
+            Some("IT"),
+            Some("selex-si.com"),
+        ),
+        rec(
+            8,
+            8,
+            "Selex Sistemi Integrati",
+            Some("IT"),
+            Some("selex-si.com"),
+        ),
+        rec(9, 9, "Selex Sistemi", Some("IT"), Some("selex-si.com")),
+        rec(10, 10, "Selex Sistemi", Some("IT"), Some("selex-si.com")),
+        rec(11, 11, "Selex Sistemi", Some("IT"), Some("selex-si.com")),
+        rec(12, 12, "SELEX Systems Integration", Some("GB"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "L3HARRISTECHNOLOGIE S"),
+        company_of(&res, &records, "L3Harris")
+    );
+    assert_eq!(
+        company_of(&res, &records, "SELEX Systems Integration"),
+        company_of(&res, &records, "Selex Sistemi Integrati")
+    );
+}
+
+#[test]
+fn names_in_two_languages_are_one_name_when_they_share_a_brand_word() {
+    let records = vec![
+        rec(1, 1, "Keyvan Havacılık", Some("TR"), None),
+        rec(2, 2, "Keyvan Aviation", Some("TR"), None),
+        // The name embedded in English beside the Turkish one.
+        rec(
+            3,
+            3,
+            "NUROL BAE SYSTEMS HAVA SİSTEMLERİ A.Ş.",
+            Some("TR"),
+            None,
+        ),
+        rec(4, 4, "BNA (NUROL BAE SYSTEMS AIR SYSTEMS INC.)", None, None),
+        // Only generic words, or a dictionary word spelt two ways: not enough.
+        rec(5, 5, "Sistemas Integrados", Some("ES"), None),
+        rec(6, 6, "Integrated Systems", Some("US"), None),
+        rec(7, 7, "Delta Defence", Some("SK"), Some("deltadefence.sk")),
+        rec(8, 8, "Delta Defense", Some("FR"), None),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Keyvan Havacılık"),
+        company_of(&res, &records, "Keyvan Aviation")
+    );
+    assert_eq!(
+        company_of(&res, &records, "NUROL BAE SYSTEMS HAVA SİSTEMLERİ A.Ş."),
+        company_of(&res, &records, "BNA (NUROL BAE SYSTEMS AIR SYSTEMS INC.)")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Sistemas Integrados"),
+        company_of(&res, &records, "Integrated Systems")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Delta Defence"),
+        company_of(&res, &records, "Delta Defense")
+    );
+}
+
+#[test]
+fn a_siteless_part_of_a_name_with_its_own_site_is_not_a_common_words_division() {
+    // "Elettronica" is Italian for "electronics": a word many firms use, whose
+    // "divisions" with sites of their own are firms of their own.
+    let mut records = group_with_site(
+        "Elettronica",
+        "IT",
+        [
+            "elettronicagroup.com",
+            "elettronicagroup.com",
+            "elettronicagroup.com",
+        ],
+        vec![
+            rec(
+                10,
+                10,
+                "Elettronica Aster SpA",
+                Some("IT"),
+                Some("elaster.it"),
+            ),
+            rec(
+                11,
+                11,
+                "Elettronica Aster SpA",
+                Some("IT"),
+                Some("elaster.it"),
+            ),
+            // The Indian part has no site: the name's Italian site speaks for it.
+            rec(12, 12, "Elettronica Aster", Some("IN"), None),
+        ],
+    );
+    records.push(rec(13, 13, "Elettronica Land", Some("IT"), None));
+    let res = run(&records, &Decisions::default());
+    let elettronica = company_of(&res, &records, "Elettronica");
+    assert_ne!(company_of(&res, &records, "Elettronica Aster"), elettronica);
+    assert_ne!(
+        company_of(&res, &records, "Elettronica Aster SpA"),
+        elettronica
+    );
+    assert_eq!(company_of(&res, &records, "Elettronica Land"), elettronica);
+}
