@@ -150,15 +150,19 @@ fn decisions_survive_re_resolution_and_round_trip_through_a_file() {
 }
 
 #[test]
-fn a_users_rename_keeps_the_two_firms_apart_on_the_real_record() {
-    // Late Harris rows use l3harris.com, so the record alone merges Harris into
-    // L3Harris; a lineage line in the user's file separates them on the next run.
+fn lineage_keeps_renamed_and_spun_off_firms_apart_on_the_real_record() {
+    // The record alone would merge both pairs: late Harris rows use l3harris.com, and
+    // "Oerlikon Contraves" starts with the Oerlikon brand. The vendor list's
+    // "L3Harris merged-from Harris Corporation" separates the first; a line in the
+    // user's lineage file separates the second on the next run.
     let dir = tempfile::tempdir().unwrap();
     let db = copy_of_real_db(dir.path());
     let pairs = dir.path().join("pairs.csv");
     std::fs::write(
         &pairs,
-        "name_a,name_b,label,kind\nHarris Corporation,L3Harris Technologies,no_match,rename\n",
+        "name_a,name_b,label,kind\n\
+         Harris Corporation,L3Harris Technologies,no_match,rename\n\
+         OERLIKON CONTRAVES AG,Oerlikon Group,no_match,spin_off\n",
     )
     .unwrap();
     let wrong = |db: &std::path::Path| {
@@ -170,17 +174,17 @@ fn a_users_rename_keeps_the_two_firms_apart_on_the_real_record() {
     // --explain says why: both names' nodes and how their pair scored.
     let why = ok(&db, &["evaluate", pairs.to_str().unwrap(), "--explain"]);
     assert!(
-        why.contains("false_merge \"Harris Corporation\" / \"L3Harris Technologies\""),
+        why.contains("false_merge \"OERLIKON CONTRAVES AG\" / \"Oerlikon Group\""),
         "{why}"
     );
     assert!(
-        why.contains("  a: [harris") && why.contains("  pair ("),
+        why.contains("  a: [oerlikon") && why.contains("  anchors ["),
         "{why}"
     );
     let file = dir.path().join("lineage.csv");
     std::fs::write(
         &file,
-        "subject,kind,object,date\nHarris Corporation,renamed_to,L3Harris,2019-06\n",
+        "subject,kind,object,date\nOerlikon Contraves,spun_off_from,Oerlikon Group,1999\n",
     )
     .unwrap();
     ok(

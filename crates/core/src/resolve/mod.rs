@@ -707,6 +707,39 @@ fn names_another_firm(
     })
 }
 
+/// The established firm whose whole name ends `n`'s name after words that qualify it
+/// rather than name another firm: a nationality ("American Rheinmetall"), a division
+/// ("SIGINT EW & Communications Division ELTA Systems"), or a parent's name where `n`
+/// uses the firm's own site ("IAI-ELTA Systems" on iai.co.il like ELTA Systems;
+/// "EADS Defence & Security - Cassidian" on cassidian.com).
+///
+/// Why: such names put the group or the country first and the firm's own name last,
+/// which the brand rules (leading words) do not see. The firm must be seen five times
+/// or more and have a word of its own (four letters or more, in no dictionary): a
+/// name ending in "Aerospace" or "Metal Improvement" is not thereby another firm's. A
+/// joint venture ("Nurol BAE Systems", nurolbaesystems.com) names its parents but
+/// neither qualifies them nor uses their sites. (Any name ending in a known firm was
+/// tried: "Curtiss Wright Metal Improvement" and hundreds more went wrong.)
+fn qualified_name(n: &Node, nodes: &[Node], index: &HashMap<&str, usize>) -> Option<usize> {
+    (1..n.tokens.len()).find_map(|start| {
+        let &j = index.get(n.tokens[start..].join(" ").as_str())?;
+        let firm = &nodes[j];
+        let established = firm.records.len() >= 5
+            && firm
+                .tokens
+                .iter()
+                .any(|t| t.len() >= 4 && !crate::lexicon::is_word(t));
+        let lead = &n.tokens[..start];
+        let qualified = (start == 1 && score::nationality(&lead[0]).is_some())
+            || lead.last().is_some_and(|t| t == "division")
+            || score::shares_site(n, firm)
+            || n.domains
+                .iter()
+                .any(|d| node::domain_label(d) == firm.compact);
+        (established && qualified).then_some(j)
+    })
+}
+
 /// Candidate pairs (node, node, how found), each pair once.
 fn candidates(
     nodes: &[Node],
@@ -866,6 +899,14 @@ fn candidates(
         }
     }
 
+    // Qualified names: an established firm's name after words that say whose or where
+    // it is, not another firm's. See [`qualified_name`].
+    for (i, n) in nodes.iter().enumerate() {
+        if let Some(j) = qualified_name(n, nodes, index) {
+            add(i, j, Link::Alternate);
+        }
+    }
+
     // Shared domains.
     let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
@@ -981,6 +1022,26 @@ fn candidates(
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     add(a, b, Link::Similar);
+                }
+            }
+        }
+    }
+
+    // A name that is another's site name ("CETCI", cetci.cn): see
+    // [`score::named_after_site`].
+    let mut by_compact: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        if n.domains.is_empty() {
+            by_compact.entry(n.compact.as_str()).or_default().push(i);
+        }
+    }
+    for (i, n) in nodes.iter().enumerate() {
+        for d in &n.domains {
+            if let Some(named) = by_compact.get(node::domain_label(d).as_str()) {
+                for &j in named.iter().take(12) {
+                    if score::named_after_site(&nodes[j], n).is_some() {
+                        add(j, i, Link::Similar);
+                    }
                 }
             }
         }

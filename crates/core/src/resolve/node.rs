@@ -220,6 +220,24 @@ pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
     })
 }
 
+/// Do all these names start with one distinctive word (five letters or more, not a
+/// dictionary word), allowing one typo in it?
+fn one_brand(names: &[&String]) -> bool {
+    let first = |k: &str| k.split(' ').next().unwrap_or("").to_string();
+    let Some(lead) = names.first().map(|k| first(k)) else {
+        return false;
+    };
+    lead.len() >= 5
+        && !crate::lexicon::is_word(&lead)
+        && names.iter().all(|k| {
+            let w = first(k);
+            w == lead
+                || rapidfuzz::distance::levenshtein::distance(w.chars(), lead.chars()) <= 2
+                    && w.len().abs_diff(lead.len()) <= 1
+                    && w.len() >= 5
+        })
+}
+
 /// One country's part of the rows sharing a key.
 #[derive(Debug, Default)]
 struct Part {
@@ -472,11 +490,13 @@ pub fn build(
             categories.extend(r.categories.iter().map(|c| fold(c)));
             // A name that embeds one other name ("HT SRL — HACKING TEAM") says both are
             // one firm; a name listing several ("Textron Systems | Textron Aviation |
-            // Bell") is a joint stand, not an identity.
+            // Bell") is a joint stand, not an identity, unless every piece starts with
+            // the same brand ("Rheinmetall Defence - Rheinmetall Soldier Electronics",
+            // even with a typo in one): one group's units.
             let others: Vec<&String> = name.alternates.iter().filter(|k| **k != key).collect();
             let mut named: BTreeSet<String> = BTreeSet::new();
-            if others.len() == 1 {
-                named.insert(others[0].clone());
+            if others.len() == 1 || one_brand(&others) {
+                named.extend(others.iter().map(|k| (*k).clone()));
             }
             for alias in &r.aliases {
                 let k = normaliser.key(alias);

@@ -100,6 +100,87 @@ pub(crate) fn same_name(a: &Node, b: &Node) -> bool {
             }))
 }
 
+/// `a`, without a site of its own, is named as `b`'s site is ("CETCI" beside CETC
+/// International on cetci.cn; a siteless Dutch "Rittal" beside the German one on
+/// rittal.com): returns that domain. Not for a part of the same name set apart by
+/// its legal form's country: "NICEX S.p.A." is not the British Nicex of nicex.com. The site's name must be a
+/// made-up word of four letters or more: "Delta" is the name of many firms' sites.
+pub(crate) fn named_after_site<'b>(a: &Node, b: &'b Node) -> Option<&'b str> {
+    if !a.domains.is_empty()
+        || (a.compact == b.compact && a.inferred_country.is_some())
+        || a.compact.len() < 4
+        || crate::lexicon::is_word(&a.compact)
+    {
+        return None;
+    }
+    b.domains
+        .iter()
+        .map(String::as_str)
+        .find(|d| super::node::domain_label(d) == a.compact)
+}
+
+/// Nationality words that may lead a national subsidiary's name ("American
+/// Rheinmetall"), with their countries.
+const NATIONALITIES: &[(&str, &str)] = &[
+    ("american", "US"),
+    ("british", "GB"),
+    ("french", "FR"),
+    ("german", "DE"),
+    ("italian", "IT"),
+    ("spanish", "ES"),
+    ("portuguese", "PT"),
+    ("dutch", "NL"),
+    ("belgian", "BE"),
+    ("swiss", "CH"),
+    ("austrian", "AT"),
+    ("swedish", "SE"),
+    ("norwegian", "NO"),
+    ("danish", "DK"),
+    ("finnish", "FI"),
+    ("polish", "PL"),
+    ("czech", "CZ"),
+    ("slovak", "SK"),
+    ("hungarian", "HU"),
+    ("romanian", "RO"),
+    ("bulgarian", "BG"),
+    ("greek", "GR"),
+    ("turkish", "TR"),
+    ("israeli", "IL"),
+    ("russian", "RU"),
+    ("ukrainian", "UA"),
+    ("chinese", "CN"),
+    ("japanese", "JP"),
+    ("korean", "KR"),
+    ("indian", "IN"),
+    ("pakistani", "PK"),
+    ("singaporean", "SG"),
+    ("malaysian", "MY"),
+    ("indonesian", "ID"),
+    ("australian", "AU"),
+    ("canadian", "CA"),
+    ("brazilian", "BR"),
+    ("mexican", "MX"),
+    ("emirati", "AE"),
+    ("saudi", "SA"),
+    ("egyptian", "EG"),
+];
+
+/// The country a nationality word names ("american" -> US).
+pub(crate) fn nationality(word: &str) -> Option<&'static str> {
+    NATIONALITIES
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, c)| *c)
+}
+
+/// `a` is `b`'s name after a nationality word for a country `a` is in ("American
+/// Rheinmetall", US, beside the German Rheinmetall): a national subsidiary.
+fn nationally_qualified(a: &Node, b: &Node) -> bool {
+    a.tokens.len() == b.tokens.len() + 1
+        && a.tokens[1..] == b.tokens[..]
+        && nationality(&a.tokens[0]).is_some_and(|c| a.has_country(c) || a.countries.is_empty())
+}
+
 /// One node's key is the other's initials (legal form letters included: "msab").
 fn initials_of_other(a: &Node, b: &Node) -> bool {
     let is = |x: &Node, y: &Node| {
@@ -109,7 +190,7 @@ fn initials_of_other(a: &Node, b: &Node) -> bool {
 }
 
 /// The nodes share a site (a domain name under any suffix).
-fn shares_site(a: &Node, b: &Node) -> bool {
+pub(crate) fn shares_site(a: &Node, b: &Node) -> bool {
     a.domain_stems.iter().any(|d| b.domain_stems.contains(d))
 }
 
@@ -342,6 +423,29 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
     };
     if !shared.is_empty() {
         f.push(Feature::new("same_domain", shared[0].clone(), 5.0));
+        // Why: two names that start with the brand their shared site is named after
+        // ("Alaris Antennas" and "Alaris Cojot Antennas" on alaris.tech) are that
+        // brand's units: their other words name the units, not other firms. Not for a
+        // dictionary word, which many firms' sites and names start with.
+        let lead = a.tokens.first().filter(|t| {
+            t.len() >= 4 && b.tokens.first() == Some(*t) && !crate::lexicon::is_word(t)
+        });
+        if let Some(t) = lead.filter(|t| shared.iter().any(|d| d == t)) {
+            f.push(Feature::new(
+                "brand_site",
+                format!("both start with {t:?}, the name of their shared site"),
+                1.5,
+            ));
+        }
+    } else if let Some(d) = (link == Link::Similar)
+        .then(|| named_after_site(a, b).or_else(|| named_after_site(b, a)))
+        .flatten()
+    {
+        f.push(Feature::new(
+            "named_as_site",
+            format!("the name is the site {d}"),
+            3.0,
+        ));
     } else if let Some(d) = brand_site {
         f.push(Feature::new(
             "brand_domain",
@@ -361,13 +465,15 @@ pub fn score(a: &Node, b: &Node, link: Link) -> Scored {
     // Not when the other's country comes from its legal form: that part was split off
     // because its form says it is another firm ("General Electric Co Plc", GB, beside
     // the American General Electric).
-    let national = a.key == b.key
+    let national = (a.key == b.key
         && [(a, b), (b, a)].iter().any(|(x, y)| {
             y.inferred_country.is_none()
                 && x.qualifier_countries
                     .iter()
                     .any(|q| x.has_country(q) && !y.has_country(q))
-        });
+        }))
+        || nationally_qualified(a, b)
+        || nationally_qualified(b, a);
     if national {
         f.push(Feature::new(
             "national_subsidiary",

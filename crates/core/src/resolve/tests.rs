@@ -1566,3 +1566,132 @@ fn a_siteless_part_of_a_name_with_its_own_site_is_not_a_common_words_division() 
     );
     assert_eq!(company_of(&res, &records, "Elettronica Land"), elettronica);
 }
+
+/// A firm seen five times as `name` in `country` with `site`.
+fn established(first_id: i64, name: &str, country: &str, site: Option<&str>) -> Vec<Record> {
+    (first_id..first_id + 5)
+        .map(|i| rec(i, i, name, Some(country), site))
+        .collect()
+}
+
+#[test]
+fn a_firms_name_after_a_nationality_a_division_or_its_parent_on_its_site_is_the_firm() {
+    let mut records = established(1, "Rhenvatt", "DE", Some("rhenvatt.com"));
+    records.extend(established(10, "Zelta Systems", "IL", Some("iai.co.il")));
+    records.extend(established(20, "Casvidian", "DE", None));
+    records.extend(established(30, "BAE Systems", "GB", Some("baesystems.com")));
+    records.extend([
+        rec(
+            40,
+            40,
+            "American Rhenvatt",
+            Some("US"),
+            Some("rhenvatt-us.com"),
+        ),
+        rec(
+            41,
+            41,
+            "SIGINT EW Division Zelta Systems Ltd",
+            Some("IL"),
+            None,
+        ),
+        rec(
+            42,
+            42,
+            "IAI-Zelta Systems Ltd",
+            Some("IL"),
+            Some("iai.co.il"),
+        ),
+        rec(
+            43,
+            43,
+            "EADS Defence & Security - Casvidian",
+            None,
+            Some("casvidian.com"),
+        ),
+        // A joint venture names a parent but neither qualifies it nor uses its site.
+        rec(
+            44,
+            44,
+            "Nurol BAE Systems",
+            Some("TR"),
+            Some("nurolbaesystems.com"),
+        ),
+        // An established firm needs a word of its own.
+        rec(45, 45, "Curtiss Wright Metal Improvement", Some("US"), None),
+    ]);
+    records.extend(established(50, "Metal Improvement", "US", None));
+    let res = run(&records, &Decisions::default());
+    for (name, firm) in [
+        ("American Rhenvatt", "Rhenvatt"),
+        ("SIGINT EW Division Zelta Systems Ltd", "Zelta Systems"),
+        ("IAI-Zelta Systems Ltd", "Zelta Systems"),
+        ("EADS Defence & Security - Casvidian", "Casvidian"),
+    ] {
+        assert_eq!(
+            company_of(&res, &records, name),
+            company_of(&res, &records, firm),
+            "{name}"
+        );
+    }
+    assert_ne!(
+        company_of(&res, &records, "Nurol BAE Systems"),
+        company_of(&res, &records, "BAE Systems")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Curtiss Wright Metal Improvement"),
+        company_of(&res, &records, "Metal Improvement")
+    );
+}
+
+#[test]
+fn pieces_of_a_name_under_one_brand_are_one_groups_units_not_a_joint_stand() {
+    let mut records = established(1, "Rheinvalt Soldier Electronics", "DE", None);
+    records.extend(established(10, "Textrel Aviation", "US", None));
+    records.extend([
+        // A typo in one piece's brand.
+        rec(
+            20,
+            20,
+            "Rhienvalt Defence - Rheinvalt Soldier Electronics GmbH",
+            Some("DE"),
+            None,
+        ),
+        // A joint stand of several firms.
+        rec(21, 21, "Bellmark | Textrel Aviation", Some("US"), None),
+    ]);
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(
+            &res,
+            &records,
+            "Rhienvalt Defence - Rheinvalt Soldier Electronics GmbH"
+        ),
+        company_of(&res, &records, "Rheinvalt Soldier Electronics")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Bellmark | Textrel Aviation"),
+        company_of(&res, &records, "Textrel Aviation")
+    );
+}
+
+#[test]
+fn a_siteless_name_that_is_another_names_site_is_that_firm() {
+    let mut records = established(1, "CETC International Co., Ltd.", "CN", Some("cetci.cn"));
+    records.extend([
+        rec(10, 10, "CETCI", Some("CN"), None),
+        rec(11, 11, "CETCI", Some("CN"), None),
+        // A dictionary word is many firms' site name.
+        rec(12, 12, "Harbor", Some("US"), None),
+        rec(13, 13, "Harbor Freight", Some("US"), Some("harbor.com")),
+    ]);
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "CETCI"),
+        company_of(&res, &records, "CETC International Co., Ltd.")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Harbor"),
+        company_of(&res, &records, "Harbor Freight")
+    );
+}

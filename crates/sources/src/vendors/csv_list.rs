@@ -19,7 +19,8 @@
 //!
 //! Lineage entries are read with [`lineage_verb`]: `acquired-by:Wispear` becomes a
 //! [`LineageClaim`] on the row, `formerly:Crossrider` an [`InverseClaim`] (Crossrider was
-//! renamed to the row's firm), and verbs that are not lineage (`allied-with`,
+//! renamed to the row's firm; `merged-from:X` likewise: X was acquired by the row's
+//! firm), and verbs that are not lineage (`allied-with`,
 //! `merged-with`, ...) are counted in one warning. The CSV names the other firm but does
 //! not link it, so `object_id` stays `None`: deciding which record a name means is the
 //! matcher's job, not the importer's.
@@ -612,7 +613,7 @@ mod tests {
         assert_eq!(
             inverse.into_iter().collect::<Vec<_>>(),
             [
-                ("acquired_by", 18),
+                ("acquired_by", 24),
                 ("renamed_to", 28),
                 ("subsidiary_of", 12)
             ]
@@ -620,8 +621,8 @@ mod tests {
         assert_eq!(
             list.loaded.warnings,
             [format!(
-                "{}: 32 lineage entries are not lineage (renamed, acquired, subsidiary, spun off) \
-                 and were not imported: allied-with ×12, merged-from ×6, merged-with ×6, \
+                "{}: 26 lineage entries are not lineage (renamed, acquired, subsidiary, spun off) \
+                 and were not imported: allied-with ×12, merged-with ×6, \
                  joint-venture-of ×2, related-to ×2, affiliate-of ×1, formerly-part-of ×1, \
                  known-as ×1, sister-of ×1",
                 bundled("vendor-facts.csv").display()

@@ -251,7 +251,10 @@ pub fn normalize_verb(verb: &str) -> String {
 ///   is read as X renamed to the record: the kinds have no "succeeded by", and for
 ///   telling which names one firm has traded under, a successor is what matters.
 /// * `owned-by` is `subsidiary_of` even when the owner is an investor or a person.
-/// * `merged-with`, `merged-from` (a merger has no subject), `formerly-part-of` (does not
+/// * `merged-from:X` (`L3Harris => merged-from:Harris Corporation`) is read as X
+///   acquired by the record: X ceased and went into the merged firm, which is what
+///   following lineage needs, and the two are different firms.
+/// * `merged-with` (a merger of peers has no subject), `formerly-part-of` (does not
 ///   say how the firms parted), `joint-venture-of`, `sister-of`, `affiliate-of`,
 ///   `allied-with`, `is-allied-with`, `related-to`, `known-as`, `similar` and anything
 ///   else are not lineage.
@@ -264,7 +267,7 @@ pub fn lineage_verb(verb: &str) -> Option<(Direction, LineageKind)> {
             (RecordIsObject, RenamedTo)
         }
         "acquired-by" | "is-acquired-by" => (RecordIsSubject, AcquiredBy),
-        "acquires" | "acquired" => (RecordIsObject, AcquiredBy),
+        "acquires" | "acquired" | "merged-from" => (RecordIsObject, AcquiredBy),
         "subsidiary-of" | "part-of" | "owned-by" | "child-of" | "parent" => {
             (RecordIsSubject, SubsidiaryOf)
         }
@@ -433,6 +436,10 @@ mod tests {
             Some((RecordIsObject, SubsidiaryOf))
         );
         assert_eq!(
+            lineage_verb("merged-from"),
+            Some((RecordIsObject, AcquiredBy))
+        );
+        assert_eq!(
             lineage_verb("spun-off-from"),
             Some((RecordIsSubject, SpunOffFrom))
         );
@@ -440,7 +447,6 @@ mod tests {
             "is-allied-with ",
             "known-as",
             "merged-with",
-            "merged-from",
             "related-to",
             "similar",
             "formerly-part-of",
