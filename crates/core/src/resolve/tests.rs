@@ -1695,3 +1695,42 @@ fn a_siteless_name_that_is_another_names_site_is_that_firm() {
         company_of(&res, &records, "Harbor Freight")
     );
 }
+
+#[test]
+fn names_starting_with_the_brand_their_shared_site_is_named_after_are_its_units() {
+    let records = vec![
+        rec(
+            1,
+            1,
+            "Alaris Antennas (Pty) Ltd",
+            Some("ZA"),
+            Some("alaris.tech"),
+        ),
+        rec(2, 2, "Alaris Antennas (Pty) Ltd", Some("ZA"), None),
+        rec(
+            3,
+            3,
+            "Alaris Cojot Antennas",
+            Some("FI"),
+            Some("alaris.tech"),
+        ),
+        // A dictionary word is many firms' brand and site name.
+        rec(4, 4, "Harbor Antennas", Some("ZA"), Some("harbor.tech")),
+        rec(
+            5,
+            5,
+            "Harbor Cojot Antennas",
+            Some("FI"),
+            Some("harbor.tech"),
+        ),
+    ];
+    let res = run(&records, &Decisions::default());
+    assert_eq!(
+        company_of(&res, &records, "Alaris Antennas (Pty) Ltd"),
+        company_of(&res, &records, "Alaris Cojot Antennas")
+    );
+    assert_ne!(
+        company_of(&res, &records, "Harbor Antennas"),
+        company_of(&res, &records, "Harbor Cojot Antennas")
+    );
+}
