@@ -6,7 +6,7 @@
 //! "Paragon") never links on the name alone: only a shared domain links it, so that a
 //! fair exhibitor called "Area" is not taken for the Italian interception vendor.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -43,7 +43,8 @@ pub fn link_vendors(
     normaliser: &Normaliser,
 ) -> Vec<VendorLink> {
     let mut by_key: HashMap<&str, usize> = HashMap::new();
-    let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
+    // domain -> (company, rows of the company's names that use it)
+    let mut by_domain: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (n, node) in res.nodes.iter().enumerate() {
         let company = res.company_of_node[n];
         by_key
@@ -56,8 +57,28 @@ pub fn link_vendors(
             .or_insert(company);
         for d in &node.domains {
             let list = by_domain.entry(d.as_str()).or_default();
-            if !list.contains(&company) {
-                list.push(company);
+            match list.iter_mut().find(|(c, _)| *c == company) {
+                Some((_, rows)) => *rows += node.records.len(),
+                None => list.push((company, node.records.len())),
+            }
+        }
+    }
+    // Companies the lists' lineage says are different firms (Harris Corporation and
+    // L3Harris, "L3Harris merged-from Harris Corporation").
+    let named = super::NamedNodes::new(&res.nodes);
+    let companies_named = |name: &str| -> Vec<usize> {
+        named
+            .of(normaliser, name)
+            .into_iter()
+            .map(|n| res.company_of_node[n])
+            .collect()
+    };
+    let mut apart: HashSet<(usize, usize)> = HashSet::new();
+    for (a, b) in super::distinct_firms(vendors, &[]) {
+        let (xs, ys) = (companies_named(&a), companies_named(&b));
+        for &x in &xs {
+            for &y in ys.iter().filter(|&&y| y != x) {
+                apart.extend([(x, y), (y, x)]);
             }
         }
     }
@@ -88,7 +109,18 @@ pub fn link_vendors(
         }
         for url in &vendor.official_urls {
             if let Some(d) = registrable_domain(url) {
-                for &c in by_domain.get(d.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                // Why: a site is one firm's. A company that uses it less than a firm
+                // lineage keeps it apart from (late "Harris" rows on l3harris.com, after
+                // Harris merged into L3Harris) is on its successor's site, not the
+                // vendor's firm. Other companies on the site are the firm's units the
+                // record did not join ("ELTA Systems" on iai.co.il).
+                let users = by_domain.get(d.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                let borrowed = |c: usize, rows: usize| {
+                    users
+                        .iter()
+                        .any(|&(o, more)| more > rows && apart.contains(&(c, o)))
+                };
+                for &(c, _) in users.iter().filter(|&&(c, rows)| !borrowed(c, rows)) {
                     let feats = found.entry(c).or_default();
                     if !feats.iter().any(|f| f.name == "same_domain") {
                         feats.push(Feature {

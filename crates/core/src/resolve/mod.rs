@@ -185,7 +185,7 @@ impl Default for Settings {
 
 /// The version of the resolution algorithm, stored with results so that a change of
 /// method is visible.
-pub const ALGORITHM: &str = "fairwatch-resolve/3";
+pub const ALGORITHM: &str = "fairwatch-resolve/4";
 
 /// A resolved firm.
 #[derive(Debug, Clone, Serialize)]

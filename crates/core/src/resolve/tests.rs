@@ -1734,3 +1734,50 @@ fn names_starting_with_the_brand_their_shared_site_is_named_after_are_its_units(
         company_of(&res, &records, "Harbor Cojot Antennas")
     );
 }
+
+#[test]
+fn a_vendor_site_borrowed_by_a_predecessor_firm_does_not_link_it() {
+    let mut records = established(1, "L3Harris Technologies", "US", Some("l3harris.com"));
+    records.extend([
+        rec(10, 10, "Harris Corporation", Some("US"), Some("harris.com")),
+        rec(11, 11, "Harris Corporation", Some("US"), Some("harris.com")),
+        // A late Harris row on its successor's site.
+        rec(
+            12,
+            12,
+            "Harris Corporation",
+            Some("US"),
+            Some("l3harris.com"),
+        ),
+    ]);
+    // "L3Harris merged-from Harris Corporation": Harris was absorbed, another firm.
+    let mut l3 = vendor("L3Harris", &["https://www.l3harris.com/"], Some("US"));
+    l3.incoming_lineage.push(LineageClaim {
+        kind: LineageKind::AcquiredBy,
+        object: "Harris Corporation".into(),
+        object_id: None,
+        date: Some("2019".into()),
+    });
+    let trenchant = || vendor("Trenchant", &["https://www.l3harris.com/trenchant"], None);
+    let vendors = vec![l3, trenchant()];
+    let decisions = Decisions {
+        distinct: distinct_firms(&vendors, &[]),
+        ..Decisions::default()
+    };
+    let res = run(&records, &decisions);
+    let l3harris = company_of(&res, &records, "L3Harris Technologies");
+    let harris = company_of(&res, &records, "Harris Corporation");
+    assert_ne!(harris, l3harris);
+    let links = links::link_vendors(&vendors, &res, &normaliser());
+    assert_eq!(
+        links
+            .iter()
+            .map(|l| (l.vendor, l.company))
+            .collect::<Vec<_>>(),
+        [(0, l3harris), (1, l3harris)],
+        "{links:?}"
+    );
+    // Without the lineage, the late row's site links the record to Harris too.
+    let links = links::link_vendors(&[trenchant()], &res, &normaliser());
+    assert!(links.iter().any(|l| l.company == harris), "{links:?}");
+}
