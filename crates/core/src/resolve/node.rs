@@ -221,7 +221,8 @@ pub fn brand_site<'a>(division: &'a Node, brand: &Node) -> Option<&'a str> {
 }
 
 /// Do all these names start with one distinctive word (five letters or more, not a
-/// dictionary word), allowing one typo in it?
+/// dictionary word), allowing a typo in it (two edits at most, the same length give or
+/// take a letter: "Rhienmetall" for "Rheinmetall")?
 fn one_brand(names: &[&String]) -> bool {
     let first = |k: &str| k.split(' ').next().unwrap_or("").to_string();
     let Some(lead) = names.first().map(|k| first(k)) else {
@@ -232,9 +233,9 @@ fn one_brand(names: &[&String]) -> bool {
         && names.iter().all(|k| {
             let w = first(k);
             w == lead
-                || rapidfuzz::distance::levenshtein::distance(w.chars(), lead.chars()) <= 2
+                || (w.len() >= 5
                     && w.len().abs_diff(lead.len()) <= 1
-                    && w.len() >= 5
+                    && rapidfuzz::distance::levenshtein::distance(w.chars(), lead.chars()) <= 2)
         })
 }
 

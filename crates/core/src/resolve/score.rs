@@ -102,9 +102,10 @@ pub(crate) fn same_name(a: &Node, b: &Node) -> bool {
 
 /// `a`, without a site of its own, is named as `b`'s site is ("CETCI" beside CETC
 /// International on cetci.cn; a siteless Dutch "Rittal" beside the German one on
-/// rittal.com): returns that domain. Not for a part of the same name set apart by
-/// its legal form's country: "NICEX S.p.A." is not the British Nicex of nicex.com. The site's name must be a
-/// made-up word of four letters or more: "Delta" is the name of many firms' sites.
+/// rittal.com): returns that domain. The name must be four letters or more and no
+/// dictionary word ("Delta" names many firms' sites), and not a part of the same name
+/// set apart by its legal form's country ("NICEX S.p.A." is not the British Nicex of
+/// nicex.com).
 pub(crate) fn named_after_site<'b>(a: &Node, b: &'b Node) -> Option<&'b str> {
     if !a.domains.is_empty()
         || (a.compact == b.compact && a.inferred_country.is_some())
