@@ -215,14 +215,43 @@ pub fn lineage(
         .enumerate()
         .map(|(i, v)| (v.id.as_str(), i))
         .collect();
+    // Vendor records by the keys of their names: "Azimuth Security" is also found as
+    // "Azimuth", the bare word another record's claim names it by.
+    let vendor_keys: Vec<String> = vendors.iter().map(|v| normaliser.key(&v.name)).collect();
+    let vendor_named_by_start = |name: &str| -> Option<usize> {
+        let k = normaliser.key(name);
+        (!k.is_empty())
+            .then(|| {
+                vendor_keys
+                    .iter()
+                    .position(|vk| vk.len() > k.len() && vk.starts_with(&format!("{k} ")))
+            })
+            .flatten()
+    };
     // The other firm of a vendor-list claim: the record it links to, else its name.
+    // Why: a bare word that starts another record's name means that record, not an
+    // exhibitor of that word ("Trenchant merged-from Azimuth" is Azimuth Security, not
+    // a one-row "Azimuth" that joined the Spanish AZIMUT): such a claim resolves only
+    // through that record's link.
     let other_firm = |claim: &LineageClaim| -> Option<usize> {
-        claim
+        if let Some(&ov) = claim
             .object_id
             .as_deref()
             .and_then(|id| vendor_by_id.get(id))
-            .and_then(|&ov| vendor_company(ov))
-            .or_else(|| company_by_key(&claim.object))
+        {
+            if let Some(c) = vendor_company(ov) {
+                return Some(c);
+            }
+        }
+        if company_by_key(&claim.object)
+            .is_some_and(|c| normaliser.key(&claim.object) == res.companies[c].key)
+        {
+            return company_by_key(&claim.object);
+        }
+        match vendor_named_by_start(&claim.object) {
+            Some(ov) => vendor_company(ov),
+            None => company_by_key(&claim.object),
+        }
     };
     let evidence =
         |vendor: &Vendor| format!("vendor list record {:?} ({})", vendor.name, vendor.id);

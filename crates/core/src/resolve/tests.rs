@@ -1781,3 +1781,32 @@ fn a_vendor_site_borrowed_by_a_predecessor_firm_does_not_link_it() {
     let links = links::link_vendors(&[trenchant()], &res, &normaliser());
     assert!(links.iter().any(|l| l.company == harris), "{links:?}");
 }
+
+#[test]
+fn a_bare_word_that_starts_a_vendor_records_name_means_that_record() {
+    let mut records = established(1, "AZIMUT", "ES", Some("azimut.es"));
+    records.push(rec(10, 10, "Azimuth", Some("ES"), None));
+    records.extend(established(20, "Trenchant", "US", Some("trenchant.com")));
+    let res = run(&records, &Decisions::default());
+    let azimut = company_of(&res, &records, "AZIMUT");
+    // The one-row "Azimuth" joined the Spanish AZIMUT by its name.
+    assert_eq!(company_of(&res, &records, "Azimuth"), azimut);
+    let mut trenchant = vendor("Trenchant", &["trenchant.com"], Some("US"));
+    trenchant.incoming_lineage.push(LineageClaim {
+        kind: LineageKind::AcquiredBy,
+        object: "Azimuth".into(),
+        object_id: None,
+        date: None,
+    });
+    let vendors = vec![trenchant, vendor("Azimuth Security", &[], Some("AU"))];
+    let n = normaliser();
+    let l = links::link_vendors(&vendors, &res, &n);
+    let lin = links::lineage(&vendors, &l, &[], &res, &n);
+    let claim = lin
+        .iter()
+        .find(|x| x.subject_name == "Azimuth")
+        .expect("the claim is listed");
+    // "Azimuth" is the unlinked record "Azimuth Security", not AZIMUT.
+    assert_eq!(claim.subject, None, "{claim:?}");
+    assert_eq!(claim.object, Some(company_of(&res, &records, "Trenchant")));
+}
