@@ -16,9 +16,8 @@ use std::sync::OnceLock;
 const ENGLISH_WORDS_TXT: &str = include_str!("../data/names/english_words.txt");
 const GLOSSARY_TSV: &str = include_str!("../data/names/glossary.tsv");
 
-/// Combining forms that start compound brand-like words made of a dictionary word
-/// ("Aerometals", "Aeroservices", "Cyberworks"): such a word is a description many
-/// firms coin, not a made-up brand.
+/// Combining forms that, before a generic word, make a description many firms coin
+/// rather than a made-up brand ("Aerometals", "Aeroservices"): see `is_compound`.
 const COMBINING_FORMS: &[&str] = &[
     "aero", "agro", "astro", "auto", "bio", "cyber", "eco", "electro", "geo", "hydro", "info",
     "micro", "nano", "neuro", "opto", "photo", "radio", "techno", "tele", "thermo", "turbo",

@@ -218,14 +218,10 @@ pub fn lineage(
     // Vendor records by the keys of their names: "Azimuth Security" is also found as
     // "Azimuth", the bare word another record's claim names it by.
     let vendor_keys: Vec<String> = vendors.iter().map(|v| normaliser.key(&v.name)).collect();
-    let vendor_named_by_start = |name: &str| -> Option<usize> {
-        let k = normaliser.key(name);
-        (!k.is_empty())
-            .then(|| {
-                vendor_keys
-                    .iter()
-                    .position(|vk| vk.len() > k.len() && vk.starts_with(&format!("{k} ")))
-            })
+    let vendor_named_by_start = |key: &str| -> Option<usize> {
+        let start = format!("{key} ");
+        (!key.is_empty())
+            .then(|| vendor_keys.iter().position(|vk| vk.starts_with(&start)))
             .flatten()
     };
     // The other firm of a vendor-list claim: the record it links to, else its name.
@@ -243,14 +239,14 @@ pub fn lineage(
                 return Some(c);
             }
         }
-        if company_by_key(&claim.object)
-            .is_some_and(|c| normaliser.key(&claim.object) == res.companies[c].key)
-        {
-            return company_by_key(&claim.object);
+        let key = normaliser.key(&claim.object);
+        let named = index.get(key.as_str()).map(|&n| res.company_of_node[n]);
+        if named.is_some_and(|c| res.companies[c].key == key) {
+            return named;
         }
-        match vendor_named_by_start(&claim.object) {
+        match vendor_named_by_start(&key) {
             Some(ov) => vendor_company(ov),
-            None => company_by_key(&claim.object),
+            None => named,
         }
     };
     let evidence =

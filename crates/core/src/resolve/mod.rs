@@ -262,15 +262,16 @@ pub fn resolve(
     // Why: a brand is a group whichever country's node of its name a cluster ends up
     // anchored on ("DuPont" is judged on its Swiss node, the most seen, but its American
     // node may anchor the company); the family was judged on the name.
-    let mut group_of_key: HashMap<String, (bool, Option<String>)> = HashMap::new();
-    for (n, verdict) in nodes.iter().zip(brands) {
-        if verdict.0 {
-            group_of_key.insert(n.key.clone(), verdict);
+    // Key of a group brand -> the domain its family shares, if any.
+    let mut group_of_key: HashMap<String, Option<String>> = HashMap::new();
+    for (n, (is_group, domain)) in nodes.iter().zip(brands) {
+        if is_group {
+            group_of_key.insert(n.key.clone(), domain);
         }
     }
     for n in nodes.iter_mut() {
-        if let Some((is_group, domain)) = group_of_key.get(&n.key) {
-            n.group_brand = *is_group;
+        if let Some(domain) = group_of_key.get(&n.key) {
+            n.group_brand = true;
             n.group_domain = domain.clone();
         }
     }
@@ -797,11 +798,10 @@ fn candidates(
                 continue;
             }
             let translated = || {
-                let g = crate::lexicon::gloss_key(k);
                 gloss_index
-                    .get(g.as_str())
+                    .get(crate::lexicon::gloss_key(k).as_str())
                     .copied()
-                    .filter(|&j| score::same_name(&nodes[j], &alternate_node(k, &g)))
+                    .filter(|&j| score::share_own_word(&nodes[j].tokens, k))
             };
             if let Some(j) = index.get(k.as_str()).copied().or_else(translated) {
                 add(i, j, Link::Alternate);
@@ -1018,7 +1018,13 @@ fn candidates(
             let same = if translated { &n.gloss } else { &n.compact };
             by.entry(same.as_str()).or_default().push(i);
         }
-        for members in by.values().filter(|m| m.len() > 1 && m.len() <= 12) {
+        // Members that all share one key are paired by the one-key rule above.
+        let several_keys = |m: &&Vec<usize>| m.iter().any(|&x| nodes[x].key != nodes[m[0]].key);
+        for members in by
+            .values()
+            .filter(|m| m.len() > 1 && m.len() <= 12)
+            .filter(several_keys)
+        {
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     add(a, b, Link::Similar);
@@ -1062,17 +1068,6 @@ fn candidates(
         out.into_values().map(|(l, a, b)| (a, b, l)).collect();
     pairs.sort_unstable();
     pairs
-}
-
-/// A stand-in node for an embedded name, to compare its words with a node's.
-fn alternate_node(key: &str, gloss: &str) -> Node {
-    Node {
-        key: key.to_string(),
-        tokens: key.split(' ').map(str::to_string).collect(),
-        compact: key.replace(' ', ""),
-        gloss: gloss.to_string(),
-        ..Node::default()
-    }
 }
 
 /// Cheap pre-filter for the similar-name rules.

@@ -91,13 +91,18 @@ pub(crate) fn one_typo(a: &[String], b: &[String]) -> bool {
 pub(crate) fn same_name(a: &Node, b: &Node) -> bool {
     a.key == b.key
         || a.compact == b.compact
-        || (a.gloss == b.gloss
-            && a.tokens.iter().any(|t| {
-                t.len() >= 3
-                    && crate::lexicon::gloss(t).is_none()
-                    && !crate::lexicon::is_english_word(t)
-                    && b.tokens.contains(t)
-            }))
+        || (a.gloss == b.gloss && share_own_word(&a.tokens, &b.key))
+}
+
+/// The words share one that is neither translated nor a dictionary word ("selex"),
+/// three letters or more: what a translation must keep to be the same name.
+pub(crate) fn share_own_word(tokens: &[String], other_key: &str) -> bool {
+    tokens.iter().any(|t| {
+        t.len() >= 3
+            && crate::lexicon::gloss(t).is_none()
+            && !crate::lexicon::is_english_word(t)
+            && other_key.split(' ').any(|u| u == t)
+    })
 }
 
 /// `a`, without a site of its own, is named as `b`'s site is ("CETCI" beside CETC
